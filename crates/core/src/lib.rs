@@ -1,0 +1,3 @@
+//! tightlip-core: the public error model shared by every tightlip part.
+//!
+//! Bytes in, values out: this crate does no I/O and runs no async runtime.
