@@ -1,12 +1,45 @@
 //! The `tightlip` binary: a thin clap front end over the tightlip crates.
 
-use clap::Parser;
+mod catalog;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
 
 /// Keeps HTTP APIs tight-lipped when they fail.
+///
+/// Callers get a stable, standard error (RFC 9457 problem+json by default); attackers get
+/// nothing; engineers get the whole story behind a request ID.
 #[derive(Debug, Parser)]
-#[command(name = "tightlip", version)]
-struct Cli {}
+#[command(
+    name = "tightlip",
+    version,
+    after_help = "Examples:\n  \
+        tightlip catalog lint examples/catalog.toml\n  \
+        tightlip catalog show examples/catalog.toml INSUFFICIENT_FUNDS --lang de\n  \
+        tightlip catalog export examples/catalog.toml --format typescript > errors.ts"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _cli = Cli::parse();
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, inspect and export error catalogs.
+    #[command(subcommand)]
+    Catalog(catalog::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Catalog(command) => command.run(),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("tightlip: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,16 +1,12 @@
 //! Reads TOML catalogs onto the built-in one, collecting every lint finding with its place.
 
-use super::placeholder::{is_name, placeholders};
-use super::{Catalog, Diagnostic, Entry, EntryOrigin, Location, SyntaxError, Translation, builtin};
+use super::placeholder::is_name;
+use super::rules;
+use super::{Catalog, Diagnostic, Entry, EntryOrigin, Location, SyntaxError, Translation};
 use crate::Format;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml_edit::{ImDocument, Item, Key, TableLike};
-
-/// Longest title accepted, in characters.
-pub const MAX_TITLE_CHARS: usize = 100;
-/// Longest detail accepted, in characters.
-pub const MAX_DETAIL_CHARS: usize = 500;
 
 const ROOT_KEYS: &[&str] = &["catalog", "errors"];
 const SETTINGS_KEYS: &[&str] = &["format", "type_base", "default_language"];
@@ -233,10 +229,10 @@ impl FileReader<'_> {
                     }
                 }
                 _ => {
-                    if is_language_tag(&value) {
+                    if rules::is_language_tag(&value) {
                         self.builder.catalog.settings_mut().default_language = value;
                     } else {
-                        self.report(span, &field, language_message(&value));
+                        self.report(span, &field, rules::language_message(&value));
                     }
                 }
             }
@@ -247,15 +243,8 @@ impl FileReader<'_> {
         for (name, _) in table.iter() {
             let (key, item) = table.get_key_value(name).expect("key from iteration");
             let field = join("errors", name);
-            if !is_code(name) {
-                self.report(
-                    key.span(),
-                    &field,
-                    format!(
-                        "code `{name}` is not valid; expected upper-case letters, digits and \
-                         `_`, starting with a letter, 3-64 long (^[A-Z][A-Z0-9_]{{2,63}}$)"
-                    ),
-                );
+            if !rules::is_code(name) {
+                self.report(key.span(), &field, rules::code_message(name));
                 continue;
             }
             let Some(entry) = self.table(key, item, &field) else {
@@ -314,29 +303,13 @@ impl FileReader<'_> {
             );
             return None;
         };
-        if !(400..=599).contains(&status) {
-            self.report(
-                span,
-                field,
-                format!(
-                    "status {status} is outside 400-599; expected a client or server error status"
-                ),
-            );
-            return None;
+        match rules::check_status(status) {
+            Ok(status) => Some(status),
+            Err(message) => {
+                self.report(span, field, message);
+                None
+            }
         }
-        let status = u16::try_from(status).expect("checked range");
-        if !builtin::REGISTERED_ERROR_STATUSES.contains(&status) {
-            self.report(
-                span,
-                field,
-                format!(
-                    "status {status} is not a registered HTTP status; expected one of \
-                     400-417, 421-426, 428, 429, 431, 451, 500-508, 510, 511"
-                ),
-            );
-            return None;
-        }
-        Some(status)
     }
 
     fn placeholder_names(
@@ -375,11 +348,11 @@ impl FileReader<'_> {
                 .get_key_value(language)
                 .expect("key from iteration");
             let language_field = join(field, language);
-            if !is_language_tag(language) {
+            if !rules::is_language_tag(language) {
                 self.report(
                     language_key.span(),
                     &language_field,
-                    language_message(language),
+                    rules::language_message(language),
                 );
                 continue;
             }
@@ -506,41 +479,7 @@ impl FileReader<'_> {
     fn check_text(&mut self, field: &str, offset: usize, text: &str, declared: &[String]) -> bool {
         let span = Some(offset..offset);
         let is_title = field.rsplit('.').next() == Some("title");
-        let (kind, limit) = if is_title {
-            ("title", MAX_TITLE_CHARS)
-        } else {
-            ("detail", MAX_DETAIL_CHARS)
-        };
-        let length = text.chars().count();
-        let problem = if text.trim().is_empty() {
-            Some(format!(
-                "{kind} is empty; expected 1-{limit} characters of text"
-            ))
-        } else if length > limit {
-            Some(format!(
-                "{kind} is {length} characters long; expected at most {limit}"
-            ))
-        } else if text.chars().any(char::is_control) {
-            Some(format!(
-                "{kind} contains a control character; expected a single line of plain text"
-            ))
-        } else {
-            placeholders(text).into_iter().find_map(|(_, name)| {
-                if is_title {
-                    Some(format!(
-                        "title uses placeholder `{{{name}}}`; titles must be the same for every \
-                         occurrence (RFC 9457), put it in `detail`"
-                    ))
-                } else if !declared.iter().any(|known| known == name) {
-                    Some(format!(
-                        "placeholder `{{{name}}}` is not declared; expected it in the entry's \
-                         `placeholders` list"
-                    ))
-                } else {
-                    None
-                }
-            })
-        };
+        let problem = rules::check_text(is_title, text, declared);
         match problem {
             Some(message) => {
                 self.report(span, field, message);
@@ -557,31 +496,6 @@ fn join(prefix: &str, name: &str) -> String {
     } else {
         format!("{prefix}.{name}")
     }
-}
-
-/// Whether `code` matches `^[A-Z][A-Z0-9_]{2,63}$`.
-pub(crate) fn is_code(code: &str) -> bool {
-    let bytes = code.as_bytes();
-    (3..=64).contains(&bytes.len())
-        && bytes[0].is_ascii_uppercase()
-        && bytes[1..]
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
-}
-
-/// Whether `tag` looks like a BCP 47 language tag: `de`, `de-CH`, `zh-Hant-TW`.
-fn is_language_tag(tag: &str) -> bool {
-    let mut subtags = tag.split('-');
-    let primary = subtags.next().unwrap_or_default();
-    (2..=8).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags.all(|sub| {
-            (1..=8).contains(&sub.len()) && sub.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-}
-
-fn language_message(tag: &str) -> String {
-    format!("`{tag}` is not a language tag; expected a BCP 47 tag like \"de\" or \"pt-BR\"")
 }
 
 #[cfg(test)]

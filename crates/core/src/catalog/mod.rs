@@ -8,11 +8,13 @@ mod diagnostic;
 mod export;
 mod load;
 mod placeholder;
+mod rules;
 
 pub use builtin::REGISTERED_ERROR_STATUSES;
 pub use diagnostic::{CatalogError, Diagnostic, Location, SyntaxError};
 pub use export::ExportFormat;
 pub use load::{CatalogBuilder, Lint, PublicText};
+pub use rules::{MAX_DETAIL_CHARS, MAX_TITLE_CHARS};
 
 use crate::{Format, Problem, negotiate_language};
 use std::collections::BTreeMap;
