@@ -1,0 +1,112 @@
+//! Reading the embedded store: lookup by ID or short reference, lists and stats.
+
+mod query;
+pub(crate) mod schema;
+
+pub use query::{
+    Filter, IncidentSummary, InvalidStatusFilter, PipelineCounters, StatusFilter, StoreStats,
+};
+
+use crate::Incident;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+use tightlip_core::{RequestId, ShortRef};
+
+/// A read-only view of the embedded store; safe to use while a writer appends.
+#[derive(Debug)]
+pub struct Store {
+    connection: Connection,
+}
+
+/// Reading the store failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// There is no store at the path.
+    #[error("no incident store at {0} (start the gateway once, or pass --store PATH)")]
+    Missing(PathBuf),
+    /// The key is neither a request ID nor a short reference.
+    #[error(
+        "`{0}` is neither a request ID (1-64 of A-Z a-z 0-9 . _ -) nor a short reference like 7K3M-9QXD-2F"
+    )]
+    MalformedKey(String),
+    /// SQLite failed: unreadable, locked or corrupt.
+    #[error("incident store {path}: {source}")]
+    Sqlite {
+        /// The store's path.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// A stored record does not parse.
+    #[error("incident store holds an unreadable record: {0}")]
+    Record(#[from] serde_json::Error),
+}
+
+impl Store {
+    /// Opens the store at `path` read-only.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
+        let connection = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(2))
+            .map_err(sqlite)?;
+        // Fail now, with the path, if this is not a tightlip store or is corrupt.
+        connection
+            .query_row("SELECT COUNT(*) FROM incidents WHERE seq < 0", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map_err(sqlite)?;
+        Ok(Self { connection })
+    }
+
+    /// The incident for a request ID or short reference, newest first if several match.
+    pub fn get(&self, key: &str) -> Result<Option<Incident>, StoreError> {
+        let key = key.trim();
+        if RequestId::parse_inbound(key).is_some() {
+            let by_id = self.record_where("id = ?1", key)?;
+            if by_id.is_some() {
+                return Ok(by_id);
+            }
+        }
+        match ShortRef::parse(key) {
+            Ok(short_ref) => self.record_where("short_ref = ?1", &short_ref.to_string()),
+            Err(_) if RequestId::parse_inbound(key).is_some() => Ok(None),
+            Err(_) => Err(StoreError::MalformedKey(key.to_owned())),
+        }
+    }
+
+    fn record_where(&self, condition: &str, value: &str) -> Result<Option<Incident>, StoreError> {
+        let sql =
+            format!("SELECT record FROM incidents WHERE {condition} ORDER BY seq DESC LIMIT 1");
+        let record: Option<String> = self
+            .connection
+            .query_row(&sql, [value], |row| row.get(0))
+            .optional()
+            .map_err(|source| self.error(source))?;
+        record
+            .map(|record| serde_json::from_str(&record).map_err(StoreError::from))
+            .transpose()
+    }
+
+    fn error(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self
+                .connection
+                .path()
+                .map(PathBuf::from)
+                .unwrap_or_default(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Queries and retention over real SQLite files.
+
+use std::time::Duration;
+use tightlip_incident::sink::{IncidentSink, SqliteSink};
+use tightlip_incident::{
+    Filter, FindingRecord, Incident, IncidentKind, LaneStats, Retention, StatusFilter, Store,
+    StoreError,
+};
+
+const SECOND: i64 = 1_000_000_000;
+
+fn incident(n: usize, kind: IncidentKind, status: u16, category: Option<&str>) -> Incident {
+    let mut incident = Incident::example(&format!("req-{n}"));
+    incident.kind = kind;
+    incident.public_status = status;
+    incident.code = if status == 404 {
+        "NOT_FOUND"
+    } else {
+        "INTERNAL_ERROR"
+    }
+    .to_owned();
+    incident.at_ns = 1_700_000_000 * SECOND + i64::try_from(n).unwrap() * SECOND;
+    incident.findings = category
+        .map(|category| FindingRecord {
+            category: category.to_owned(),
+            rule: format!("{category}.rule"),
+            start: 0,
+            end: 1,
+            header: None,
+        })
+        .into_iter()
+        .collect();
+    incident
+}
+
+fn write(sink: &mut SqliteSink, incidents: Vec<Incident>) {
+    let batch: Vec<_> = incidents.into_iter().map(std::sync::Arc::new).collect();
+    sink.write_batch(&batch).unwrap();
+}
+
+fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("incidents.db");
+    let mut sink = SqliteSink::open(&path, Retention::default()).unwrap();
+    write(
+        &mut sink,
+        vec![
+            incident(1, IncidentKind::LeakBlocked, 500, Some("sql")),
+            incident(2, IncidentKind::LeakBlocked, 500, Some("stack_trace")),
+            incident(3, IncidentKind::UpstreamError, 404, None),
+            incident(4, IncidentKind::GatewayError, 502, None),
+            incident(65, IncidentKind::LeakBlocked, 500, Some("sql")),
+        ],
+    );
+    let stats = LaneStats {
+        sink: "sqlite".into(),
+        submitted: 6,
+        stored: 5,
+        dropped: 1,
+        failed: 0,
+        queued: 0,
+        degraded: None,
+    };
+    sink.maintain(&stats).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn list_filters_by_kind_status_category_time_and_limit() {
+    let (_dir, path) = seeded();
+    let store = Store::open(&path).unwrap();
+    let ids = |filter: Filter| -> Vec<String> {
+        store
+            .list(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(Filter::default()),
+        ["req-65", "req-4", "req-3", "req-2", "req-1"]
+    );
+    let kind = Filter {
+        kind: Some(IncidentKind::LeakBlocked),
+        ..Filter::default()
+    };
+    assert_eq!(ids(kind), ["req-65", "req-2", "req-1"]);
+    let status = Filter {
+        status: Some("5xx".parse().unwrap()),
+        ..Filter::default()
+    };
+    assert_eq!(ids(status), ["req-65", "req-4", "req-2", "req-1"]);
+    let exact = Filter {
+        status: Some(StatusFilter::Exact(404)),
+        ..Filter::default()
+    };
+    assert_eq!(ids(exact), ["req-3"]);
+    let category = Filter {
+        category: Some("sql".into()),
+        ..Filter::default()
+    };
+    assert_eq!(ids(category), ["req-65", "req-1"]);
+    let since = Filter {
+        since_ns: Some(1_700_000_004 * SECOND),
+        ..Filter::default()
+    };
+    assert_eq!(ids(since), ["req-65", "req-4"]);
+    let limit = Filter {
+        limit: 2,
+        ..Filter::default()
+    };
+    assert_eq!(ids(limit), ["req-65", "req-4"]);
+}
+
+#[test]
+fn stats_count_by_kind_code_category_and_bucket() {
+    let (_dir, path) = seeded();
+    let stats = Store::open(&path)
+        .unwrap()
+        .stats(&Filter::default(), 60)
+        .unwrap();
+    assert_eq!(stats.total, 5);
+    assert_eq!(stats.by_kind[0], ("leak_blocked".to_owned(), 3));
+    assert_eq!(stats.by_code[0], ("INTERNAL_ERROR".to_owned(), 4));
+    assert_eq!(
+        stats.by_category,
+        [("sql".to_owned(), 2), ("stack_trace".to_owned(), 1)]
+    );
+    let counts: Vec<u64> = stats.buckets.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts.iter().sum::<u64>(), 5);
+    assert_eq!(counts.len(), 2, "{:?}", stats.buckets);
+    assert_eq!(stats.pipeline[0].submitted, 6);
+    assert_eq!(stats.pipeline[0].dropped, 1);
+}
+
+#[test]
+fn unknown_and_malformed_keys() {
+    let (_dir, path) = seeded();
+    let store = Store::open(&path).unwrap();
+    assert!(store.get("req-999").unwrap().is_none());
+    assert!(store.get("0000-0000-00").unwrap().is_none());
+    assert!(matches!(
+        store.get("not an id!"),
+        Err(StoreError::MalformedKey(_))
+    ));
+    let missing = Store::open(&path.with_file_name("nope.db")).unwrap_err();
+    assert!(matches!(missing, StoreError::Missing(_)));
+    assert!(missing.to_string().contains("nope.db"));
+}
+
+#[test]
+fn retention_by_rows_bytes_and_age() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("incidents.db");
+    let rows = Retention {
+        max_age: None,
+        max_rows: Some(3),
+        max_bytes: None,
+    };
+    let mut sink = SqliteSink::open(&path, rows).unwrap();
+    write(
+        &mut sink,
+        (0..10)
+            .map(|n| incident(n, IncidentKind::LeakBlocked, 500, Some("sql")))
+            .collect(),
+    );
+    assert_eq!(sink.apply_retention(0).unwrap(), 7);
+    let store = Store::open(&path).unwrap();
+    let left: Vec<String> = store
+        .list(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(left, ["req-9", "req-8", "req-7"]);
+    let stats = store.stats(&Filter::default(), 60).unwrap();
+    assert_eq!(
+        stats.by_category,
+        [("sql".to_owned(), 3)],
+        "category rows go too"
+    );
+    drop(sink);
+
+    let size = incident(0, IncidentKind::LeakBlocked, 500, None)
+        .to_json()
+        .len() as u64;
+    let bytes = Retention {
+        max_age: None,
+        max_rows: None,
+        max_bytes: Some(size * 4),
+    };
+    let mut sink = SqliteSink::open(&path, bytes).unwrap();
+    write(
+        &mut sink,
+        (10..20)
+            .map(|n| incident(n, IncidentKind::LeakBlocked, 500, None))
+            .collect(),
+    );
+    sink.apply_retention(0).unwrap();
+    let count = Store::open(&path)
+        .unwrap()
+        .list(&Filter::default())
+        .unwrap()
+        .len();
+    assert!((3..=4).contains(&count), "{count}");
+    drop(sink);
+
+    let age_path = dir.path().join("age.db");
+    let age = Retention {
+        max_age: Some(Duration::from_secs(5)),
+        max_rows: None,
+        max_bytes: None,
+    };
+    let mut sink = SqliteSink::open(&age_path, age).unwrap();
+    write(
+        &mut sink,
+        (0..10)
+            .map(|n| incident(n, IncidentKind::LeakBlocked, 500, None))
+            .collect(),
+    );
+    assert_eq!(sink.apply_retention(1_700_000_009 * SECOND).unwrap(), 4);
+    let left: Vec<String> = Store::open(&age_path)
+        .unwrap()
+        .list(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(left, ["req-9", "req-8", "req-7", "req-6", "req-5", "req-4"]);
+}
