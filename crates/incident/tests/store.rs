@@ -13,12 +13,12 @@ fn incident(n: usize, kind: IncidentKind, status: u16, category: Option<&str>) -
     let mut incident = Incident::example(&format!("req-{n}"));
     incident.kind = kind;
     incident.public_status = status;
-    incident.code = if status == 404 {
+    incident.code.clear();
+    incident.code.push_str(if status == 404 {
         "NOT_FOUND"
     } else {
         "INTERNAL_ERROR"
-    }
-    .to_owned();
+    });
     incident.at_ns = 1_700_000_000 * SECOND + i64::try_from(n).unwrap() * SECOND;
     incident.findings = category
         .map(|category| FindingRecord {
