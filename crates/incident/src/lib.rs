@@ -24,12 +24,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod config;
 mod pipeline;
 mod record;
 mod retention;
 pub mod sink;
 mod store;
+pub mod units;
 
+pub use config::{IncidentConfig, OnStoreFailure, RetentionConfig, SinkConfig, StartError};
 pub use pipeline::{LaneStats, PipelineConfig, Recorder};
 pub use record::{
     CapturedResponse, ErrorOrigin, FindingRecord, Incident, IncidentKind, UnknownKind,

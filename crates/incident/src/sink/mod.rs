@@ -3,14 +3,18 @@
 mod fallback;
 
 mod jsonl;
+mod otlp;
 mod reopen;
 mod sqlite;
+mod syslog;
 
 pub use fallback::StderrSink;
 
 pub use jsonl::{JsonlConfig, JsonlSink};
+pub use otlp::{OtlpProtocol, OtlpSink};
 pub use reopen::Reopening;
 pub use sqlite::SqliteSink;
+pub use syslog::{SyslogSink, SyslogTarget};
 
 use crate::Incident;
 use crate::pipeline::LaneStats;
