@@ -1,6 +1,8 @@
 //! The `tightlip` binary: a thin clap front end over the tightlip crates.
 
 mod catalog;
+mod doctor;
+mod incident;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -16,7 +18,8 @@ use std::process::ExitCode;
     after_help = "Examples:\n  \
         tightlip catalog lint examples/catalog.toml\n  \
         tightlip catalog show examples/catalog.toml INSUFFICIENT_FUNDS --lang de\n  \
-        tightlip catalog export examples/catalog.toml --format typescript > errors.ts"
+        tightlip catalog export examples/catalog.toml --format typescript > errors.ts\n  \
+        tightlip incident show 7K3M-9QXD-2F"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,12 +31,19 @@ enum Command {
     /// Check, inspect and export error catalogs.
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Look up, list and count recorded incidents.
+    #[command(subcommand)]
+    Incident(incident::Command),
+    /// Check that the incident store and sinks work; exit 1 if anything is degraded.
+    Doctor(doctor::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Catalog(command) => command.run(),
+        Command::Incident(command) => command.run(),
+        Command::Doctor(args) => Ok(doctor::run(&args)),
     };
     match outcome {
         Ok(code) => code,
