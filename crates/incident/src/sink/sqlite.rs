@@ -22,6 +22,8 @@ pub struct SqliteSink {
     last_retention: Instant,
     host: String,
     started_ns: i64,
+    /// The sequence number the next incident gets; explicit so its bucket is known.
+    next_seq: i64,
 }
 
 impl std::fmt::Debug for SqliteSink {
@@ -60,7 +62,13 @@ impl SqliteSink {
             connection.query_row("SELECT COALESCE(SUM(size), 0) FROM incidents", [], |row| {
                 row.get(0)
             })?;
+        let next_seq: i64 = connection.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents",
+            [],
+            |row| row.get(0),
+        )?;
         Ok(Self {
+            next_seq,
             path: path.to_owned(),
             connection,
             retention,
@@ -145,10 +153,11 @@ impl IncidentSink for SqliteSink {
     fn write_batch(&mut self, batch: &[Arc<Incident>]) -> Result<(), SinkError> {
         let transaction = self.connection.transaction()?;
         let mut added = 0u64;
+        let mut added_rows = 0usize;
         {
             let mut insert = transaction.prepare_cached(
-                "INSERT INTO incidents (id, short_ref, at_ns, kind, route, public_status, code, size, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO incidents (seq, bucket, short_key, id, short_ref, at_ns, kind, route, public_status, code, size, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             let mut categorise = transaction.prepare_cached(
                 "INSERT INTO incident_categories (seq, category, at_ns) VALUES (?1, ?2, ?3)",
@@ -156,7 +165,12 @@ impl IncidentSink for SqliteSink {
             for incident in batch {
                 let record = incident.to_json();
                 let size = record.len();
-                let seq = insert.insert(params![
+                let seq = self.next_seq + i64::try_from(added_rows).unwrap_or(0);
+                added_rows += 1;
+                insert.execute(params![
+                    seq,
+                    seq >> schema::BUCKET_SHIFT,
+                    crate::store::short_key(incident),
                     incident.id,
                     incident.short_ref,
                     incident.at_ns,
@@ -175,6 +189,7 @@ impl IncidentSink for SqliteSink {
         }
         transaction.commit()?;
         self.stored_bytes += added;
+        self.next_seq += i64::try_from(added_rows).unwrap_or(0);
         Ok(())
     }
 

@@ -73,25 +73,35 @@ impl Store {
     /// The incident for a request ID or short reference, newest first if several match.
     pub fn get(&self, key: &str) -> Result<Option<Incident>, StoreError> {
         let key = key.trim();
-        if RequestId::parse_inbound(key).is_some() {
-            let by_id = self.record_where("id = ?1", key)?;
-            if by_id.is_some() {
-                return Ok(by_id);
+        if let Some(id) = RequestId::parse_inbound(key) {
+            let found = self.lookup(id.short_ref().bits(), Some(key))?;
+            if found.is_some() {
+                return Ok(found);
             }
         }
         match ShortRef::parse(key) {
-            Ok(short_ref) => self.record_where("short_ref = ?1", &short_ref.to_string()),
+            Ok(short_ref) => self.lookup(short_ref.bits(), None),
             Err(_) if RequestId::parse_inbound(key).is_some() => Ok(None),
             Err(_) => Err(StoreError::MalformedKey(key.to_owned())),
         }
     }
 
-    fn record_where(&self, condition: &str, value: &str) -> Result<Option<Incident>, StoreError> {
-        let sql =
-            format!("SELECT record FROM incidents WHERE {condition} ORDER BY seq DESC LIMIT 1");
+    /// Visits each bucket of the reference index, newest first.
+    fn lookup(&self, short_key: u64, id: Option<&str>) -> Result<Option<Incident>, StoreError> {
+        let sql = "WITH RECURSIVE buckets(b) AS (
+                       SELECT (SELECT MAX(seq) FROM incidents) >> ?1
+                       UNION ALL SELECT b - 1 FROM buckets WHERE b > (SELECT MIN(seq) FROM incidents) >> ?1
+                   )
+                   SELECT i.record FROM buckets JOIN incidents i ON i.bucket = buckets.b AND i.short_key = ?2
+                   WHERE ?3 IS NULL OR i.id = ?3
+                   ORDER BY i.seq DESC LIMIT 1";
         let record: Option<String> = self
             .connection
-            .query_row(&sql, [value], |row| row.get(0))
+            .query_row(
+                sql,
+                rusqlite::params![schema::BUCKET_SHIFT, key_value(short_key), id],
+                |row| row.get(0),
+            )
             .optional()
             .map_err(|source| self.error(source))?;
         record
@@ -109,4 +119,21 @@ impl Store {
             source,
         }
     }
+}
+
+/// The short key stored for an incident: its reference's 50 bits, from the ID if needed.
+pub(crate) fn short_key(incident: &Incident) -> i64 {
+    let bits = ShortRef::parse(&incident.short_ref)
+        .map(ShortRef::bits)
+        .or_else(|_| {
+            RequestId::parse_inbound(&incident.id)
+                .map(|id| id.short_ref().bits())
+                .ok_or(())
+        })
+        .unwrap_or(0);
+    key_value(bits)
+}
+
+fn key_value(bits: u64) -> i64 {
+    i64::try_from(bits).expect("short keys have 50 bits")
 }
