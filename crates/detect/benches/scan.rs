@@ -1,1 +1,2 @@
+//! Scan throughput benchmarks (filled in below).
 fn main() {}

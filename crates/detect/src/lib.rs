@@ -1,8 +1,12 @@
 //! Leak detection for HTTP error responses.
 #![forbid(unsafe_code)]
 
+mod card;
+mod checks;
+pub mod detector;
 pub mod finding;
 pub mod rules;
 
+pub use detector::Detector;
 pub use finding::{Category, Finding, Severity};
 pub use rules::{Rule, RuleError, Rules};

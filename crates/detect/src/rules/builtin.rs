@@ -86,7 +86,7 @@ static TABLE: &[Row] = &[
         "jvm.frame",
         StackTrace,
         Medium,
-        r"at [A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+\((?:[\w$-]+\.(?:java|kt|scala|groovy|clj):[0-9]+|Native Method|Unknown Source)\)",
+        r"at (?:[\w.$@-]+/)*[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+\((?:[\w$-]+\.(?:java|kt|scala|groovy|clj):[0-9]+|Native Method|Unknown Source)\)",
         &[
             ".java:",
             ".kt:",

@@ -147,6 +147,15 @@ impl Rules {
     }
 }
 
+impl IntoIterator for Rules {
+    type Item = Rule;
+    type IntoIter = std::vec::IntoIter<Rule>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.rules.into_iter()
+    }
+}
+
 impl<'a> IntoIterator for &'a Rules {
     type Item = &'a Rule;
     type IntoIter = std::slice::Iter<'a, Rule>;

@@ -70,7 +70,7 @@ struct RawRule {
 /// Turns a byte offset into a 1-based line and column.
 fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let before = &src.as_bytes()[..offset.min(src.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
@@ -253,8 +253,9 @@ literals = ["acme_live_", "ACME-KEY"]
 
     fn err_message(e: &RuleError) -> String {
         match e {
-            RuleError::Field { message, .. } | RuleError::Syntax { message, .. } => message.clone(),
-            RuleError::Build { message } => message.clone(),
+            RuleError::Field { message, .. }
+            | RuleError::Syntax { message, .. }
+            | RuleError::Build { message } => message.clone(),
         }
     }
 
