@@ -109,7 +109,14 @@ static TABLE: &[Row] = &[
         StackTrace,
         Medium,
         r"\b(?:java|javax|jakarta|kotlin|scala|org\.springframework)\.(?:[a-z]\w*\.)*[A-Z]\w*(?:Exception|Error)\b",
-        &["exception", "error"],
+        &[
+            "java.",
+            "javax.",
+            "jakarta.",
+            "kotlin.",
+            "scala.",
+            "springframework.",
+        ],
     ),
     row(
         "dotnet.frame",
@@ -123,7 +130,7 @@ static TABLE: &[Row] = &[
         StackTrace,
         Medium,
         r"\bSystem\.(?:[A-Z]\w*\.)*[A-Z]\w*Exception\b",
-        &["exception"],
+        &["system."],
     ),
     row(
         "node.frame",
@@ -711,7 +718,7 @@ static TABLE: &[Row] = &[
             Secret,
             High,
             r#"(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@"'<>]*:[^\s/@"'<>]+@[\w.-]+"#,
-            &["://"],
+            &["@"],
         ),
         Check::SecretValue,
     ),
