@@ -5,8 +5,10 @@ mod card;
 mod checks;
 pub mod detector;
 pub mod finding;
+pub mod redact;
 pub mod rules;
 
 pub use detector::Detector;
 pub use finding::{Category, Finding, Severity};
+pub use redact::Redactor;
 pub use rules::{Rule, RuleError, Rules};
