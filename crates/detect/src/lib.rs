@@ -3,8 +3,10 @@
 
 mod card;
 mod checks;
+pub mod decode;
 pub mod detector;
 pub mod finding;
+pub mod http;
 pub mod redact;
 pub mod rules;
 
