@@ -323,3 +323,49 @@ fn invalid_utf8_is_scanned_as_bytes() {
     let f = DETECTOR.scan_body(&body);
     assert_eq!(f.len(), 2, "{f:?}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn leaky_fragment() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"Traceback (most recent call last):".to_vec()),
+            Just(b"10.0.0.1".to_vec()),
+            Just(b"fe80::1".to_vec()),
+            Just(b"::1".to_vec()),
+            Just(b"password=".to_vec()),
+            Just(b"\"secret\": \"".to_vec()),
+            Just(b"postgres://u:p@".to_vec()),
+            Just(b"4242 4242 4242 4242".to_vec()),
+            Just(b"SELECT a, b FROM t".to_vec()),
+            Just(b"C:\\Users\\".to_vec()),
+            Just(b"/home/x/".to_vec()),
+            Just(b".internal".to_vec()),
+            prop::collection::vec(any::<u8>(), 0..40),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn scan_never_panics_and_spans_are_in_bounds(body in prop::collection::vec(any::<u8>(), 0..2048)) {
+            for f in DETECTOR.scan_body(&body) {
+                prop_assert!(f.span.start < f.span.end && f.span.end <= body.len(), "{:?}", f);
+            }
+        }
+
+        #[test]
+        fn scan_of_leak_fragments_is_sorted_and_in_bounds(parts in prop::collection::vec(leaky_fragment(), 0..12)) {
+            let body = parts.concat();
+            let findings = DETECTOR.scan_body(&body);
+            prop_assert!(findings.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+            for f in &findings {
+                prop_assert!(f.span.start < f.span.end && f.span.end <= body.len(), "{:?}", f);
+            }
+            let headers = vec![("X-Leak".to_owned(), body.clone()), ("Server".to_owned(), body.clone())];
+            for f in DETECTOR.scan_headers(&headers) {
+                prop_assert!(f.span.end <= body.len());
+            }
+        }
+    }
+}
