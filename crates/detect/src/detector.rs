@@ -1,15 +1,15 @@
 //! The detector: rules compiled into one prefilter and one regex per category.
 //!
-//! Scanning a body is two steps. An Aho-Corasick automaton over every rule's
-//! anchors finds which categories could match at all; a clean body usually
-//! triggers none and costs one linear pass. Then, for each triggered
-//! category, one multi-pattern regex (leftmost-first, linear time) finds the
-//! matches, and checks in code (IP ranges, Luhn, boundaries) confirm them.
+//! Scanning a body is two steps. A literal prefilter over every rule's anchors
+//! finds where anchors occur; a clean body usually has none and costs one
+//! linear pass. Then, for each category with anchor hits, one multi-pattern
+//! regex (leftmost-first, linear time) runs only in windows around those hits,
+//! and checks in code (IP ranges, Luhn, boundaries) confirm the matches.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex_automata::meta;
+use aho_corasick::AhoCorasick;
+use regex_automata::{Input, meta};
 
 use crate::card;
 use crate::checks;
@@ -19,6 +19,12 @@ use crate::rules::{self, Check, Rule, RuleError, Rules};
 /// Stop collecting after this many findings; one is enough to act on and the
 /// cap bounds memory on hostile bodies.
 const MAX_FINDINGS: usize = 4096;
+
+/// How far before an anchor hit a match may start. Covers the longest
+/// built-in pattern prefix before its anchor (a .NET frame, ~620 bytes).
+const WINDOW_BACK: usize = 1024;
+/// How far after an anchor hit a match may end (an Express page, ~1100).
+const WINDOW_FORWARD: usize = 2048;
 
 /// A set of categories as bits indexed by [`Category::index`].
 type Mask = u8;
@@ -54,9 +60,7 @@ struct Group {
 #[derive(Debug)]
 pub struct Detector {
     rules: Vec<Rule>,
-    prefilter: Option<AhoCorasick>,
-    /// Categories each prefilter pattern triggers.
-    anchor_masks: Vec<Mask>,
+    prefilter: Option<Prefilter>,
     /// Indexed by category.
     groups: Vec<Option<Group>>,
     /// Categories with a group.
@@ -119,22 +123,14 @@ impl Detector {
             groups.push(Some(Group { regex, rules: idx }));
         }
 
-        let (patterns, anchor_masks): (Vec<String>, Vec<Mask>) = anchors.into_iter().unzip();
-        let prefilter = if patterns.is_empty() {
+        let prefilter = if anchors.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&patterns)
-                    .map_err(|e| build(&e))?,
-            )
+            Some(Prefilter::new(anchors).map_err(|e| build(&e))?)
         };
         Ok(Self {
             rules,
             prefilter,
-            anchor_masks,
             groups,
             present,
             always,
@@ -174,34 +170,40 @@ impl Detector {
 
     fn scan(&self, hay: &[u8], allowed: Mask) -> Vec<Finding> {
         let wanted = self.present & allowed;
-        let mut triggered = self.always & wanted;
-        if triggered != wanted {
-            if let Some(ac) = &self.prefilter {
-                for m in ac.find_overlapping_iter(hay) {
-                    triggered |= self.anchor_masks[m.pattern().as_usize()] & wanted;
-                    if triggered == wanted {
-                        break;
+        let mut windows: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); Category::ALL.len()];
+        for cat in Category::ALL {
+            if self.always & wanted & bit(cat) != 0 {
+                windows[cat.index()].push(0..hay.len());
+            }
+        }
+        if let Some(prefilter) = &self.prefilter {
+            prefilter.hits(hay, wanted & !self.always, |at, mask| {
+                let window = at.saturating_sub(WINDOW_BACK)..hay.len().min(at + WINDOW_FORWARD);
+                for cat in Category::ALL {
+                    if mask & bit(cat) != 0 {
+                        merge(&mut windows[cat.index()], window.clone());
                     }
                 }
-            }
+            });
         }
 
         let mut out = Vec::new();
-        for (cat, group) in Category::ALL.into_iter().zip(&self.groups) {
+        for ((group, windows), cat) in self.groups.iter().zip(&windows).zip(Category::ALL) {
             let Some(group) = group else { continue };
-            if triggered & bit(cat) == 0 {
-                continue;
-            }
-            for m in group.regex.find_iter(hay) {
-                if out.len() >= MAX_FINDINGS {
-                    break;
-                }
-                if m.is_empty() {
-                    continue;
-                }
-                let rule = &self.rules[group.rules[m.pattern().as_usize()]];
-                if checks::passes(rule.check, hay, &m.range()) {
-                    out.push(finding(rule, m.range()));
+            for window in windows {
+                let input = Input::new(hay).range(window.clone());
+                for m in group.regex.find_iter(input) {
+                    if out.len() >= MAX_FINDINGS {
+                        break;
+                    }
+                    if m.is_empty() {
+                        continue;
+                    }
+                    let rule = &self.rules[group.rules[m.pattern().as_usize()]];
+                    debug_assert_eq!(rule.category, cat);
+                    if checks::passes(rule.check, hay, &m.range()) {
+                        out.push(finding(rule, m.range()));
+                    }
                 }
             }
         }
@@ -218,6 +220,90 @@ impl Detector {
             }
         }
         dedupe(out)
+    }
+}
+
+/// Adds `window` to sorted, disjoint `windows`, merging with the last one.
+fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usize>) {
+    match windows.last_mut() {
+        Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+        _ => windows.push(window),
+    }
+}
+
+/// Finds where anchors occur, ignoring ASCII case.
+///
+/// A single-pattern alternation of every (lowercase) anchor, run over a
+/// lowercased copy of the input, finds the next position where some anchor
+/// starts; regex-automata gives it a SIMD literal prefilter (Teddy, from
+/// aho-corasick), so clean text is skipped at several GB/s. At each such position an
+/// overlapping Aho-Corasick search over the next few bytes lists every
+/// anchor that starts there.
+#[derive(Debug)]
+struct Prefilter {
+    gate: meta::Regex,
+    /// Every anchor, searched overlapping within one anchor length of a hit.
+    anchors: AhoCorasick,
+    masks: Vec<Mask>,
+    longest: usize,
+}
+
+impl Prefilter {
+    fn new(anchors: HashMap<String, Mask>) -> Result<Self, String> {
+        let (anchors, masks): (Vec<String>, Vec<Mask>) = anchors.into_iter().unzip();
+        let alternation = anchors
+            .iter()
+            .map(|a| rules::escape(a))
+            .collect::<Vec<_>>()
+            .join("|");
+        let gate = meta::Builder::new()
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .utf8(false)
+                    .unicode(false),
+            )
+            .configure(meta::Config::new().utf8_empty(false))
+            .build(&alternation)
+            .map_err(|e| e.to_string())?;
+        let longest = anchors.iter().map(String::len).max().unwrap_or(0);
+        let anchors = AhoCorasick::builder()
+            .build(&anchors)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            gate,
+            anchors,
+            masks,
+            longest,
+        })
+    }
+
+    /// Calls `hit(position, categories)` for each position where an anchor
+    /// of a category in `wanted` starts, in position order.
+    fn hits(&self, hay: &[u8], wanted: Mask, mut hit: impl FnMut(usize, Mask)) {
+        if wanted == 0 {
+            return;
+        }
+        // Case-insensitive literal sets defeat the SIMD prefilter, so match
+        // lowercase anchors against a lowercased copy instead.
+        let hay = &hay.to_ascii_lowercase()[..];
+        let mut input = Input::new(hay);
+        while let Some(m) = self.gate.find(input.clone()) {
+            let at = m.start();
+            let here = aho_corasick::Input::new(hay).range(at..hay.len().min(at + self.longest));
+            let mask = self
+                .anchors
+                .find_overlapping_iter(here)
+                .filter(|m| m.start() == at)
+                .fold(0, |mask, m| mask | self.masks[m.pattern().as_usize()])
+                & wanted;
+            if mask != 0 {
+                hit(at, mask);
+            }
+            if at >= hay.len() {
+                break;
+            }
+            input.set_start(at + 1);
+        }
     }
 }
 

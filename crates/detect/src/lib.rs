@@ -7,9 +7,9 @@
 //! [`http::parse_response`] and [`decode::decode_body`] turn raw response
 //! bytes into the decoded body the detector wants.
 //!
-//! Every search is linear in the input (no backtracking, no look-around), and
-//! an Aho-Corasick prefilter over literal anchors lets clean bodies through
-//! with one pass.
+//! Every search is linear in the input (no backtracking, no look-around). A
+//! literal prefilter over each rule's anchors lets clean bodies through with
+//! one pass, and the full regexes run only in windows around anchor hits.
 //!
 //! ```
 //! use tightlip_detect::{Category, Detector, Redactor};

@@ -369,3 +369,19 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn leaks_far_into_large_bodies_are_found_in_windows() {
+    let mut body = br#"{"items":["#.to_vec();
+    while body.len() < 200_000 {
+        body.extend_from_slice(
+            br#"{"id":"3f2c8a9e","price":10.99,"href":"https://api.example.com/v1"},"#,
+        );
+    }
+    let leak_at = body.len();
+    body.extend_from_slice(b"\"x\"],\"debug\":\"ERROR:  relation \\\"users\\\" does not exist\"}");
+    let f = DETECTOR.scan_body(&body);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "postgres.error");
+    assert!(f[0].span.start > leak_at);
+}

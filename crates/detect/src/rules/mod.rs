@@ -76,7 +76,7 @@ impl Rule {
 }
 
 /// Escapes a literal so that it matches itself in regex syntax.
-fn escape(literal: &str) -> String {
+pub(crate) fn escape(literal: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(literal.len() * 2);
     for ch in literal.chars() {
