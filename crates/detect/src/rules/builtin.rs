@@ -79,7 +79,7 @@ static TABLE: &[Row] = &[
         "python.frame",
         StackTrace,
         Medium,
-        r#"File "[^"\n]{1,400}", line [0-9]+"#,
+        r#"File "[^"\n]+", line [0-9]+"#,
         &["\", line "],
     ),
     row(
@@ -122,7 +122,7 @@ static TABLE: &[Row] = &[
         "dotnet.frame",
         StackTrace,
         Medium,
-        r"at [\w.`<>\[\],]+\([^)\n]{0,300}\) in [^\n]{1,300}:line [0-9]+",
+        r"at [\w.`<>\[\],]+\([^)\n]*\) in [^\n]+:line [0-9]+",
         &[":line "],
     ),
     row(
@@ -136,7 +136,7 @@ static TABLE: &[Row] = &[
         "node.frame",
         StackTrace,
         Medium,
-        r"at (?:async )?(?:[\w$.<>\[\] ]{1,200} )?\((?:file://|node:)?(?:/|[A-Za-z]:\\|internal/)[^()\n]{0,300}:[0-9]+:[0-9]+\)",
+        r"at (?:async )?(?:[\w$.<>\[\] ]+ )?\((?:file://|node:)?(?:/|[A-Za-z]:\\|internal/)[^()\n]*:[0-9]+:[0-9]+\)",
         &[
             ".js:",
             ".mjs:",
@@ -151,14 +151,14 @@ static TABLE: &[Row] = &[
         "node.frame_bare",
         StackTrace,
         Medium,
-        r"at (?:async )?(?:file://)?/[^\s()]{1,300}:[0-9]+:[0-9]+",
+        r"at (?:async )?(?:file://)?/[^\s()]+:[0-9]+:[0-9]+",
         &[".js:", ".mjs:", ".cjs:", ".ts:", "file://"],
     ),
     row(
         "go.goroutine",
         StackTrace,
         High,
-        r"goroutine [0-9]+ \[[a-z ,0-9]{1,60}\]:",
+        r"goroutine [0-9]+ \[[a-z ,0-9]+\]:",
         &["goroutine "],
     ),
     row(
@@ -179,7 +179,7 @@ static TABLE: &[Row] = &[
         "ruby.frame",
         StackTrace,
         Medium,
-        r"[\w./-]+\.rb:[0-9]+:in [`'][^'\n]{1,200}'",
+        r"[\w./-]+\.rb:[0-9]+:in [`'][^'\n]+'",
         &[".rb:"],
     ),
     row(
@@ -209,14 +209,14 @@ static TABLE: &[Row] = &[
         "php.frame",
         StackTrace,
         Medium,
-        r"#[0-9]+ (?:/|[A-Za-z]:\\)[^\n(]{1,300}\.php\([0-9]+\)",
+        r"#[0-9]+ (?:/|[A-Za-z]:\\)[^\n(]+\.php\([0-9]+\)",
         &[".php("],
     ),
     row(
         "rust.panic",
         StackTrace,
         High,
-        r"thread '[^'\n]{1,100}' panicked at ",
+        r"thread '[^'\n]+' panicked at ",
         &["' panicked at"],
     ),
     row(
@@ -245,7 +245,7 @@ static TABLE: &[Row] = &[
         "postgres.error",
         Sql,
         High,
-        r#"(?:ERROR|FATAL):\s+[^\n]{0,200}?(?:relation "|column "|syntax error at or near|duplicate key value|violates (?:not-null|foreign key|unique|check) constraint|does not exist)"#,
+        r#"(?:ERROR|FATAL):\s+[^\n]*?(?:relation "|column "|syntax error at or near|duplicate key value|violates (?:not-null|foreign key|unique|check) constraint|does not exist)"#,
         &[
             "relation \"",
             "column \"",
@@ -420,7 +420,7 @@ static TABLE: &[Row] = &[
         "sql.insert",
         Sql,
         High,
-        r#"(?i)\binsert\s+into\s+[\w."`\[\]]+\s*(?:\([^)]{0,500}\)\s*)?values\b"#,
+        r#"(?i)\binsert\s+into\s+[\w."`\[\]]+\s*(?:\([^)]*\)\s*)?values\b"#,
         &["insert"],
     ),
     row(
@@ -550,7 +550,7 @@ static TABLE: &[Row] = &[
         "banner.server",
         Banner,
         Low,
-        r"(?i)\b(?:nginx|apache|microsoft-iis|lighttpd|openresty|caddy|litespeed|gunicorn|uvicorn|werkzeug|kestrel|jetty|apache tomcat|tomcat|php|python|openssl|express|webrick|puma|passenger|node\.js|mod_[a-z_]+)/[0-9]+(?:\.[0-9]+)*[\w.-]*(?: \([A-Za-z][\w ]{0,30}\))?",
+        r"(?i)\b(?:nginx|apache|microsoft-iis|lighttpd|openresty|caddy|litespeed|gunicorn|uvicorn|werkzeug|kestrel|jetty|apache tomcat|tomcat|php|python|openssl|express|webrick|puma|passenger|node\.js|mod_[a-z_]+)/[0-9]+(?:\.[0-9]+)*[\w.-]*(?: \([A-Za-z][\w ]*\))?",
         &[
             "nginx/",
             "apache/",
@@ -620,7 +620,7 @@ static TABLE: &[Row] = &[
         "aspnet.ysod",
         DebugPage,
         High,
-        r"Server Error in '[^'\n]{0,200}' Application|Microsoft \.NET Framework Version:|An unhandled exception occurred while processing the request",
+        r"Server Error in '[^'\n]*' Application|Microsoft \.NET Framework Version:|An unhandled exception occurred while processing the request",
         &[
             "server error in '",
             ".net framework version",
@@ -645,7 +645,7 @@ static TABLE: &[Row] = &[
         "express.dev",
         DebugPage,
         High,
-        r"<pre>[A-Za-z]*Error(?::|<br>)[^<]{0,1000}(?:<br> ?(?:&nbsp; ?)*at |\n\s+at )",
+        r"<pre>[A-Za-z]*Error(?::|<br>)[^<]*(?:<br> ?(?:&nbsp; ?)*at |\n\s+at )",
         &["<pre>"],
     ),
     // ---- secrets ---------------------------------------------------------------
@@ -746,7 +746,7 @@ static TABLE: &[Row] = &[
 /// Secret assignments are built from [`SECRET_KEY`], so they live outside `TABLE`.
 fn assignment_rows() -> [Rule; 2] {
     let quoted =
-        format!(r#"["']?{SECRET_KEY}["']?\s*[:=]\s*(?:"[^"\n]{{1,500}}"|'[^'\n]{{1,500}}')"#);
+        format!(r#"["']?{SECRET_KEY}["']?\s*[:=]\s*(?:"[^"\n]+"|'[^'\n]+')"#);
     let bare = format!(r#"\b{SECRET_KEY}\s*=\s*[^\s&"',;<>]+"#);
     let anchors: Vec<String> = SECRET_KEY_ANCHORS.iter().map(|a| (*a).to_owned()).collect();
     [
