@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::{Input, meta};
 
 use crate::card;
@@ -223,86 +223,50 @@ impl Detector {
     }
 }
 
-/// Adds `window` to sorted, disjoint `windows`, merging with the last one.
+/// Adds `window` to disjoint `windows`, merging with the last one. Hits come
+/// in order of anchor end, so starts may step back by up to one anchor
+/// length; the last window absorbs that.
 fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usize>) {
     match windows.last_mut() {
-        Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+        Some(last) if window.start <= last.end => {
+            last.start = last.start.min(window.start);
+            last.end = last.end.max(window.end);
+        }
         _ => windows.push(window),
     }
 }
 
-/// Finds where anchors occur, ignoring ASCII case.
-///
-/// A single-pattern alternation of every (lowercase) anchor, run over a
-/// lowercased copy of the input, finds the next position where some anchor
-/// starts; regex-automata gives it a SIMD literal prefilter (Teddy, from
-/// aho-corasick), so clean text is skipped at several GB/s. At each such position an
-/// overlapping Aho-Corasick search over the next few bytes lists every
-/// anchor that starts there.
+/// Finds where anchors occur, ignoring ASCII case: one overlapping
+/// Aho-Corasick pass (a DFA), so every anchor occurrence is seen, including
+/// anchors that overlap each other.
 #[derive(Debug)]
 struct Prefilter {
-    gate: meta::Regex,
-    /// Every anchor, searched overlapping within one anchor length of a hit.
     anchors: AhoCorasick,
+    /// Categories each anchor triggers.
     masks: Vec<Mask>,
-    longest: usize,
 }
 
 impl Prefilter {
-    fn new(anchors: HashMap<String, Mask>) -> Result<Self, String> {
+    fn new(anchors: HashMap<String, Mask>) -> Result<Self, aho_corasick::BuildError> {
         let (anchors, masks): (Vec<String>, Vec<Mask>) = anchors.into_iter().unzip();
-        let alternation = anchors
-            .iter()
-            .map(|a| rules::escape(a))
-            .collect::<Vec<_>>()
-            .join("|");
-        let gate = meta::Builder::new()
-            .syntax(
-                regex_automata::util::syntax::Config::new()
-                    .utf8(false)
-                    .unicode(false),
-            )
-            .configure(meta::Config::new().utf8_empty(false))
-            .build(&alternation)
-            .map_err(|e| e.to_string())?;
-        let longest = anchors.iter().map(String::len).max().unwrap_or(0);
         let anchors = AhoCorasick::builder()
-            .build(&anchors)
-            .map_err(|e| e.to_string())?;
-        Ok(Self {
-            gate,
-            anchors,
-            masks,
-            longest,
-        })
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&anchors)?;
+        Ok(Self { anchors, masks })
     }
 
-    /// Calls `hit(position, categories)` for each position where an anchor
-    /// of a category in `wanted` starts, in position order.
+    /// Calls `hit(position, categories)` for each anchor occurrence of a
+    /// category in `wanted`, in order of where the anchor ends.
     fn hits(&self, hay: &[u8], wanted: Mask, mut hit: impl FnMut(usize, Mask)) {
         if wanted == 0 {
             return;
         }
-        // Case-insensitive literal sets defeat the SIMD prefilter, so match
-        // lowercase anchors against a lowercased copy instead.
-        let hay = &hay.to_ascii_lowercase()[..];
-        let mut input = Input::new(hay);
-        while let Some(m) = self.gate.find(input.clone()) {
-            let at = m.start();
-            let here = aho_corasick::Input::new(hay).range(at..hay.len().min(at + self.longest));
-            let mask = self
-                .anchors
-                .find_overlapping_iter(here)
-                .filter(|m| m.start() == at)
-                .fold(0, |mask, m| mask | self.masks[m.pattern().as_usize()])
-                & wanted;
+        for m in self.anchors.find_overlapping_iter(hay) {
+            let mask = self.masks[m.pattern().as_usize()] & wanted;
             if mask != 0 {
-                hit(at, mask);
+                hit(m.start(), mask);
             }
-            if at >= hay.len() {
-                break;
-            }
-            input.set_start(at + 1);
         }
     }
 }

@@ -745,8 +745,7 @@ static TABLE: &[Row] = &[
 
 /// Secret assignments are built from [`SECRET_KEY`], so they live outside `TABLE`.
 fn assignment_rows() -> [Rule; 2] {
-    let quoted =
-        format!(r#"["']?{SECRET_KEY}["']?\s*[:=]\s*(?:"[^"\n]+"|'[^'\n]+')"#);
+    let quoted = format!(r#"["']?{SECRET_KEY}["']?\s*[:=]\s*(?:"[^"\n]+"|'[^'\n]+')"#);
     let bare = format!(r#"\b{SECRET_KEY}\s*=\s*[^\s&"',;<>]+"#);
     let anchors: Vec<String> = SECRET_KEY_ANCHORS.iter().map(|a| (*a).to_owned()).collect();
     [
