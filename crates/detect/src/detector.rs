@@ -1,0 +1,359 @@
+//! The detector: rules compiled into one prefilter and one regex per category.
+//!
+//! Scanning a body is two steps. A literal prefilter over every rule's anchors
+//! finds where anchors occur; a clean body usually has none and costs one
+//! linear pass. Then, for each category with anchor hits, one multi-pattern
+//! regex (leftmost-first, linear time) runs only in windows around those hits,
+//! and checks in code (IP ranges, Luhn, boundaries) confirm the matches.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex_automata::{Input, meta};
+
+use crate::card;
+use crate::checks;
+use crate::finding::{Category, Finding, Severity};
+use crate::rules::{self, Check, Rule, RuleError, Rules};
+
+/// Stop collecting after this many findings; one is enough to act on and the
+/// cap bounds memory on hostile bodies.
+const MAX_FINDINGS: usize = 4096;
+
+/// How far before an anchor hit a match may start. Covers the longest
+/// built-in pattern prefix before its anchor (a .NET frame, ~620 bytes).
+const WINDOW_BACK: usize = 1024;
+/// How far after an anchor hit a match may end (an Express page, ~1100).
+const WINDOW_FORWARD: usize = 2048;
+
+/// A set of categories as bits indexed by [`Category::index`].
+type Mask = u8;
+
+fn bit(c: Category) -> Mask {
+    1 << c.index()
+}
+
+/// Response headers that name the server software whatever their value.
+const BANNER_HEADERS: &[&str] = &[
+    "x-powered-by",
+    "x-aspnet-version",
+    "x-aspnetmvc-version",
+    "x-runtime",
+    "x-generator",
+    "x-php-version",
+    "x-powered-by-plesk",
+];
+
+/// Response headers that are a banner only when they carry a version.
+const VERSIONED_HEADERS: &[&str] = &["server", "via", "x-server", "x-backend"];
+
+/// One compiled regex for all the rules of one category.
+#[derive(Debug)]
+struct Group {
+    regex: meta::Regex,
+    /// Rule index for each pattern id of `regex`.
+    rules: Vec<usize>,
+}
+
+/// Finds leaks in response bodies and headers. Cheap to share: scanning takes
+/// `&self` and the type is `Send + Sync`.
+#[derive(Debug)]
+pub struct Detector {
+    rules: Vec<Rule>,
+    prefilter: Option<Prefilter>,
+    /// Indexed by category.
+    groups: Vec<Option<Group>>,
+    /// Categories with a group.
+    present: Mask,
+    /// Categories with a rule that has no anchor and so always runs.
+    always: Mask,
+    /// The Luhn rule, if any.
+    card_rule: Option<usize>,
+}
+
+impl Detector {
+    /// A detector with the built-in rules.
+    pub fn builtin() -> Self {
+        Self::new(Rules::builtin()).expect("built-in rules compile")
+    }
+
+    /// A detector with the built-in rules followed by `extra`.
+    pub fn with_rules(extra: Rules) -> Result<Self, RuleError> {
+        let mut rules = Rules::builtin();
+        rules.extend(extra);
+        Self::new(rules)
+    }
+
+    /// A detector with exactly `rules`.
+    pub fn new(rules: Rules) -> Result<Self, RuleError> {
+        let rules: Vec<Rule> = rules.into_iter().collect();
+        let build = |e: &dyn std::fmt::Display| RuleError::Build {
+            message: e.to_string(),
+        };
+
+        let mut anchors: HashMap<String, Mask> = HashMap::new();
+        let mut always = 0;
+        let mut card_rule = None;
+        let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];
+        for (i, rule) in rules.iter().enumerate() {
+            if rule.check == Check::Luhn {
+                card_rule.get_or_insert(i);
+                continue;
+            }
+            by_category[rule.category.index()].push(i);
+            let rule_anchors = rule.effective_anchors();
+            if rule_anchors.is_empty() {
+                always |= bit(rule.category);
+            }
+            for a in rule_anchors {
+                *anchors.entry(a.to_ascii_lowercase()).or_default() |= bit(rule.category);
+            }
+        }
+
+        let mut groups = Vec::with_capacity(by_category.len());
+        let mut present = 0;
+        for (cat, idx) in Category::ALL.into_iter().zip(by_category) {
+            if idx.is_empty() {
+                groups.push(None);
+                continue;
+            }
+            let patterns: Vec<String> = idx.iter().map(|&i| rules[i].regex_source()).collect();
+            let regex = rules::compile(&patterns).map_err(|e| build(&e))?;
+            present |= bit(cat);
+            groups.push(Some(Group { regex, rules: idx }));
+        }
+
+        let prefilter = if anchors.is_empty() {
+            None
+        } else {
+            Some(Prefilter::new(anchors).map_err(|e| build(&e))?)
+        };
+        Ok(Self {
+            rules,
+            prefilter,
+            groups,
+            present,
+            always,
+            card_rule,
+        })
+    }
+
+    /// The rules this detector runs.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Leaks in a (decoded) response body, sorted by span start, with
+    /// overlapping findings of one category merged into the first.
+    pub fn scan_body(&self, body: &[u8]) -> Vec<Finding> {
+        self.scan(body, Mask::MAX)
+    }
+
+    /// Leaks in response headers: banners in server headers, and secrets and
+    /// internal addresses in any value. Spans index into the header value.
+    pub fn scan_headers(&self, headers: &[(String, Vec<u8>)]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (name, value) in headers {
+            if let Some(f) = banner(name, value) {
+                out.push(f);
+            }
+            for mut f in self.scan(
+                value,
+                bit(Category::Secret) | bit(Category::InternalAddress),
+            ) {
+                f.header = Some(name.clone());
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    fn scan(&self, hay: &[u8], allowed: Mask) -> Vec<Finding> {
+        let wanted = self.present & allowed;
+        let mut windows: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); Category::ALL.len()];
+        for cat in Category::ALL {
+            if self.always & wanted & bit(cat) != 0 {
+                windows[cat.index()].push(0..hay.len());
+            }
+        }
+        if let Some(prefilter) = &self.prefilter {
+            prefilter.hits(hay, wanted & !self.always, |at, mask| {
+                let window = at.saturating_sub(WINDOW_BACK)..hay.len().min(at + WINDOW_FORWARD);
+                for cat in Category::ALL {
+                    if mask & bit(cat) != 0 {
+                        merge(&mut windows[cat.index()], window.clone());
+                    }
+                }
+            });
+        }
+
+        let mut out = Vec::new();
+        for ((group, windows), cat) in self.groups.iter().zip(&windows).zip(Category::ALL) {
+            let Some(group) = group else { continue };
+            for window in windows {
+                let input = Input::new(hay).range(window.clone());
+                for m in group.regex.find_iter(input) {
+                    if out.len() >= MAX_FINDINGS {
+                        break;
+                    }
+                    if m.is_empty() {
+                        continue;
+                    }
+                    let rule = &self.rules[group.rules[m.pattern().as_usize()]];
+                    debug_assert_eq!(rule.category, cat);
+                    if checks::passes(rule.check, hay, &m.range()) {
+                        out.push(finding(rule, m.range()));
+                    }
+                }
+            }
+        }
+        if let Some(i) = self.card_rule {
+            let rule = &self.rules[i];
+            if allowed & bit(rule.category) != 0 {
+                let room = MAX_FINDINGS.saturating_sub(out.len());
+                out.extend(
+                    card::find(hay)
+                        .into_iter()
+                        .take(room)
+                        .map(|span| finding(rule, span)),
+                );
+            }
+        }
+        dedupe(out)
+    }
+}
+
+/// Adds `window` to disjoint `windows`, merging with the last one. Hits come
+/// in order of anchor end, so starts may step back by up to one anchor
+/// length; the last window absorbs that.
+fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usize>) {
+    match windows.last_mut() {
+        Some(last) if window.start <= last.end => {
+            last.start = last.start.min(window.start);
+            last.end = last.end.max(window.end);
+        }
+        _ => windows.push(window),
+    }
+}
+
+/// Finds where anchors occur, ignoring ASCII case: one overlapping
+/// Aho-Corasick pass (a DFA), so every anchor occurrence is seen, including
+/// anchors that overlap each other.
+#[derive(Debug)]
+struct Prefilter {
+    anchors: AhoCorasick,
+    /// Categories each anchor triggers.
+    masks: Vec<Mask>,
+}
+
+impl Prefilter {
+    fn new(anchors: HashMap<String, Mask>) -> Result<Self, aho_corasick::BuildError> {
+        let (anchors, masks): (Vec<String>, Vec<Mask>) = anchors.into_iter().unzip();
+        let anchors = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&anchors)?;
+        Ok(Self { anchors, masks })
+    }
+
+    /// Calls `hit(position, categories)` for each anchor occurrence of a
+    /// category in `wanted`, in order of where the anchor ends.
+    fn hits(&self, hay: &[u8], wanted: Mask, mut hit: impl FnMut(usize, Mask)) {
+        if wanted == 0 {
+            return;
+        }
+        for m in self.anchors.find_overlapping_iter(hay) {
+            let mask = self.masks[m.pattern().as_usize()] & wanted;
+            if mask != 0 {
+                hit(m.start(), mask);
+            }
+        }
+    }
+}
+
+fn finding(rule: &Rule, span: std::ops::Range<usize>) -> Finding {
+    Finding {
+        category: rule.category,
+        rule: rule.id.clone(),
+        span,
+        severity: rule.severity,
+        header: None,
+    }
+}
+
+/// Sorts by start and drops findings that overlap an earlier one of the same
+/// category, keeping the longest at each start.
+fn dedupe(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(b.severity.cmp(&a.severity))
+    });
+    let mut reach = [0usize; Category::ALL.len()];
+    findings.retain(|f| {
+        let r = &mut reach[f.category.index()];
+        if f.span.start < *r {
+            return false;
+        }
+        *r = f.span.end;
+        true
+    });
+    findings
+}
+
+/// A banner finding for a server-identifying header, if it is one.
+fn banner(name: &str, value: &[u8]) -> Option<Finding> {
+    let lname = name.to_ascii_lowercase();
+    let trimmed = value.trim_ascii();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let rule = if BANNER_HEADERS.contains(&lname.as_str()) {
+        "banner.header"
+    } else if VERSIONED_HEADERS.contains(&lname.as_str()) && has_version(trimmed) {
+        "banner.server_version"
+    } else {
+        return None;
+    };
+    let start = value.len() - value.trim_ascii_start().len();
+    Some(Finding {
+        category: Category::Banner,
+        rule: rule.to_owned(),
+        span: start..start + trimmed.len(),
+        severity: Severity::Low,
+        header: Some(name.to_owned()),
+    })
+}
+
+/// `nginx/1.18.0`, `Jetty(9.4.z)`, `Apache (Ubuntu)`: a product with a
+/// version or an operating system comment.
+fn has_version(value: &[u8]) -> bool {
+    let versioned = value.windows(2).enumerate().any(|(i, w)| {
+        matches!(w[0], b'/' | b'(')
+            && w[1].is_ascii_digit()
+            && i > 0
+            && value[i - 1].is_ascii_alphanumeric()
+    });
+    let lower = value.to_ascii_lowercase();
+    let os = [
+        "(ubuntu)",
+        "(debian)",
+        "(centos)",
+        "(red hat",
+        "(win64)",
+        "(win32)",
+        "(unix)",
+        "(freebsd)",
+        "(almalinux)",
+        "(rocky",
+    ];
+    versioned
+        || os
+            .iter()
+            .any(|o| memchr::memmem::find(&lower, o.as_bytes()).is_some())
+}
+
+#[cfg(test)]
+mod tests;
