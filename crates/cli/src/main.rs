@@ -3,6 +3,7 @@
 mod catalog;
 mod doctor;
 mod incident;
+mod scan;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
     /// Look up, list and count recorded incidents.
     #[command(subcommand)]
     Incident(incident::Command),
+    /// Scan HTTP responses or bodies for leaks: stack traces, SQL, paths, internal hosts,
+    /// versions, debug pages, secrets, card numbers.
+    Scan(scan::Args),
     /// Check that the incident store and sinks work; exit 1 if anything is degraded.
     Doctor(doctor::Args),
 }
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Command::Catalog(command) => command.run(),
         Command::Incident(command) => command.run(),
         Command::Doctor(args) => Ok(doctor::run(&args)),
+        Command::Scan(args) => scan::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -2,7 +2,10 @@
 //!
 //! Run: `cargo bench -p tightlip-incident --bench pipeline`
 
-#![expect(missing_docs, reason = "criterion_group! generates an undocumented entry point")]
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented entry point"
+)]
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::sync::Arc;
