@@ -56,12 +56,11 @@ pub fn print(scan: &Scan, redactor: &Redactor, json: bool) {
     }
     println!("{}: LEAKS ({} finding(s))", scan.name, scan.findings.len());
     for finding in &scan.findings {
-        let place = match &finding.header {
-            Some(header) => format!("header {header}"),
-            None => {
-                let (line, column) = line_column(&scan.body, finding.span.start);
-                format!("{line}:{column}")
-            }
+        let place = if let Some(header) = &finding.header {
+            format!("header {header}")
+        } else {
+            let (line, column) = line_column(&scan.body, finding.span.start);
+            format!("{line}:{column}")
         };
         println!(
             "  {place:<16} {:<17} {:<32} {}",
@@ -105,7 +104,7 @@ fn evidence(scan: &Scan, finding: &Finding, redactor: &Redactor) -> String {
 /// 1-based line and column (in characters) of a byte offset.
 fn line_column(body: &[u8], offset: usize) -> (usize, usize) {
     let before = &body[..offset.min(body.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
