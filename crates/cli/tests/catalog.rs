@@ -225,3 +225,67 @@ fn every_help_teaches_with_an_example() {
         assert!(help.contains("tightlip catalog"), "{args:?}");
     }
 }
+
+#[test]
+fn lint_flags_catalog_texts_that_leak_without_reprinting_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "leaky.toml",
+        "[errors.DB_DOWN]\nstatus = 503\ntitle = \"Database down\"\ndetail = \"Cannot reach postgres://app:hunter2@10.0.0.5:5432/shop\"\n\n\
+         [errors.DB_DOWN.i18n.de]\ndetail = \"Traceback (most recent call last): in /srv/app/db.py\"\n",
+    );
+    let output = tightlip(&["catalog", "lint", "leaky.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with(
+            "leaky.toml:4:10: field `errors.DB_DOWN.detail`: text reveals internals (secret, rule "
+        ),
+        "{out}"
+    );
+    assert!(lines[1].starts_with("leaky.toml:7:10: field `errors.DB_DOWN.i18n.de.detail`: text reveals internals (stack_trace"), "{out}");
+    assert!(!out.contains("hunter2"), "{out}");
+}
+
+#[test]
+fn audit_lists_every_message_and_proves_none_leaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = example();
+    let output = tightlip(&["catalog", "audit", example.to_str().unwrap()], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let out = stdout(&output);
+    assert!(out.lines().all(|line| line.starts_with("ok  ")), "{out}");
+    assert!(
+        out.contains(
+            "INSUFFICIENT_FUNDS               409 de    title  Guthaben nicht ausreichend"
+        ),
+        "{out}"
+    );
+    let count = out.lines().count();
+    assert!(
+        stderr(&output).starts_with(&format!("{count} message(s) in 3 language(s); none leaks"))
+    );
+}
+
+#[test]
+fn audit_exits_1_when_a_message_leaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = "[errors.NOT_FOUND]\ndetail = \"No row in table users (ORA-00942)\"\n";
+    write(dir.path(), "c.toml", catalog);
+    let output = tightlip(&["catalog", "audit", "c.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let leaking: Vec<&str> = out.lines().filter(|l| l.starts_with("LEAK")).collect();
+    assert_eq!(leaking.len(), 1, "{leaking:?}");
+    assert!(leaking[0].contains("NOT_FOUND"), "{leaking:?}");
+    let total = out.lines().count();
+    assert_eq!(stderr(&output), format!("1 of {total} message(s) leak\n"));
+    // Show and export refuse a leaking catalog like any invalid one.
+    let output = tightlip(&["catalog", "show", "c.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("text reveals internals (sql"), "{err}");
+}

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tightlip_core::catalog::CatalogBuilder;
+use tightlip_detect::Detector;
 
 /// Arguments of `catalog lint`.
 #[derive(Debug, clap::Args)]
@@ -30,7 +31,15 @@ pub fn run(args: &Args) -> ExitCode {
             unreadable += 1;
         }
     }
-    let lint = builder.finish();
+    let mut lint = builder.finish();
+    // A catalog text that leaks is as bad as the leak it replaces.
+    let leaks = super::audit::leak_diagnostics(&lint, &Detector::builtin());
+    lint.diagnostics.extend(leaks);
+    let order: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+    lint.diagnostics.sort_by_key(|d| {
+        let file = order.iter().position(|o| *o == d.location.origin);
+        (file, d.location.line, d.location.column)
+    });
     for diagnostic in &lint.diagnostics {
         println!("{diagnostic}");
     }
