@@ -29,16 +29,24 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check, inspect and export error catalogs.
-    #[command(subcommand)]
+    /// Check, inspect, audit and export error catalogs.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tightlip catalog lint examples/catalog.toml\n  \
+            tightlip catalog export examples/catalog.toml --format openapi"
+    )]
     Catalog(catalog::Command),
     /// Look up, list and count recorded incidents.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tightlip incident show 7K3M-9QXD-2F\n  \
+            tightlip incident list --since 1h --status 5xx"
+    )]
     Incident(incident::Command),
     /// Scan HTTP responses or bodies for leaks: stack traces, SQL, paths, internal hosts,
     /// versions, debug pages, secrets, card numbers.
     Scan(scan::Args),
-    /// Check that the incident store and sinks work; exit 1 if anything is degraded.
+    /// Check that the incident store works; exit 1 if anything is degraded.
     Doctor(doctor::Args),
 }
 

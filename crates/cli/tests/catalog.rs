@@ -212,17 +212,31 @@ fn export_rejects_unknown_formats() {
 #[test]
 fn every_help_teaches_with_an_example() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [
-        vec!["--help"],
-        vec!["catalog", "lint", "--help"],
-        vec!["catalog", "show", "--help"],
-        vec!["catalog", "export", "--help"],
-    ] {
+    let commands = [
+        "",
+        "catalog",
+        "catalog lint",
+        "catalog show",
+        "catalog export",
+        "catalog audit",
+        "incident",
+        "incident show",
+        "incident list",
+        "incident stats",
+        "scan",
+        "doctor",
+    ];
+    for command in commands {
+        let mut args: Vec<&str> = command.split_whitespace().collect();
+        args.push("--help");
         let output = tightlip(&args, dir.path());
         assert_eq!(output.status.code(), Some(0));
         let help = stdout(&output);
         assert!(help.contains("Example"), "{args:?}: {help}");
-        assert!(help.contains("tightlip catalog"), "{args:?}");
+        assert!(
+            help.contains(&format!("tightlip {command}")),
+            "{args:?}: {help}"
+        );
     }
 }
 
