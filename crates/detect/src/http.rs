@@ -57,6 +57,12 @@ pub fn parse_response(bytes: &[u8]) -> Result<ParsedResponse, ParseError> {
         Err(e) => return Err(ParseError::Head(e.to_string())),
     };
     let status = resp.code.ok_or(ParseError::Incomplete)?;
+    // httparse takes any three digits; RFC 9110 status codes start at 100.
+    if status < 100 {
+        return Err(ParseError::Head(format!(
+            "status code {status:03} is below 100"
+        )));
+    }
     let reason = resp.reason.unwrap_or_default().to_owned();
     let headers: Vec<(String, Vec<u8>)> = resp
         .headers
@@ -177,5 +183,14 @@ mod tests {
     fn no_length_reads_to_end() {
         let r = parse_response(b"HTTP/1.0 404 Not Found\r\n\r\nnope").unwrap();
         assert_eq!((r.status, r.body.as_slice()), (404, b"nope".as_slice()));
+    }
+
+    #[test]
+    fn status_codes_below_100_are_malformed_found_by_fuzzing() {
+        let error = parse_response(b"\nHTTP/1.0 033\n\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "malformed response head: status code 033 is below 100"
+        );
     }
 }
