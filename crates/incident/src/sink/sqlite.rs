@@ -4,7 +4,7 @@ use super::{IncidentSink, SinkError};
 use crate::pipeline::LaneStats;
 use crate::store::schema;
 use crate::{Incident, Retention};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,6 +24,8 @@ pub struct SqliteSink {
     started_ns: i64,
     /// The sequence number the next incident gets; explicit so its bucket is known.
     next_seq: i64,
+    /// Copies the WAL into the database on its own thread.
+    checkpointer: Checkpointer,
 }
 
 impl std::fmt::Debug for SqliteSink {
@@ -47,27 +49,33 @@ impl SqliteSink {
         }
         let connection = Connection::open(path)?;
         schema::prepare_for_writing(&connection)?;
-        // A corrupt file can open fine and fail on first real use; find out now.
-        let check: String = connection.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
-        if check != "ok" {
-            return Err(SinkError::Store(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-                Some(format!(
-                    "integrity check of {} failed: {check}",
-                    path.display()
-                )),
-            )));
-        }
-        let stored_bytes: i64 =
-            connection.query_row("SELECT COALESCE(SUM(size), 0) FROM incidents", [], |row| {
-                row.get(0)
-            })?;
+        // Reading the schema and the meta row fails at once on a file that is not a
+        // sound store; damage deeper inside fails a batch later and degrades the sink.
+        let stored_bytes: Option<i64> = connection
+            .query_row(
+                "SELECT value FROM store_meta WHERE key = 'bytes'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let stored_bytes = match stored_bytes {
+            Some(bytes) => bytes,
+            // First open of this file (or of one from before the meta table): count once.
+            None => connection.query_row(
+                "INSERT INTO store_meta (key, value)
+                 SELECT 'bytes', COALESCE(SUM(size), 0) FROM incidents RETURNING value",
+                [],
+                |row| row.get(0),
+            )?,
+        };
         let next_seq: i64 = connection.query_row(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents",
             [],
             |row| row.get(0),
         )?;
+        let checkpointer = Checkpointer::start(path)?;
         Ok(Self {
+            checkpointer,
             next_seq,
             path: path.to_owned(),
             connection,
@@ -136,6 +144,10 @@ impl SqliteSink {
             |row| row.get(0),
         )?;
         transaction.execute("DELETE FROM incident_categories WHERE seq <= ?1", [cutoff])?;
+        transaction.execute(
+            "UPDATE store_meta SET value = MAX(0, value - ?1) WHERE key = 'bytes'",
+            [freed],
+        )?;
         let removed = transaction.execute("DELETE FROM incidents WHERE seq <= ?1", [cutoff])?;
         transaction.commit()?;
         self.stored_bytes = self
@@ -187,7 +199,12 @@ impl IncidentSink for SqliteSink {
                 added += size as u64;
             }
         }
+        transaction.execute(
+            "UPDATE store_meta SET value = value + ?1 WHERE key = 'bytes'",
+            [i64::try_from(added).unwrap_or(i64::MAX)],
+        )?;
         transaction.commit()?;
+        self.checkpointer.nudge();
         self.stored_bytes += added;
         self.next_seq += i64::try_from(added_rows).unwrap_or(0);
         Ok(())
@@ -215,5 +232,57 @@ impl IncidentSink for SqliteSink {
             self.apply_retention(crate::now_ns())?;
         }
         Ok(())
+    }
+}
+
+/// How long the checkpointer waits for a nudge before checkpointing anyway.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// A thread with its own connection that runs passive WAL checkpoints after batches.
+struct Checkpointer {
+    nudge: Option<crossbeam_channel::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    fn start(path: &Path) -> Result<Self, SinkError> {
+        let connection = Connection::open(path)?;
+        connection.busy_timeout(Duration::from_secs(2))?;
+        let (nudge, nudged) = crossbeam_channel::bounded::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("tightlip-checkpoint".to_owned())
+            .spawn(move || {
+                loop {
+                    match nudged.recv_timeout(CHECKPOINT_EVERY) {
+                        Ok(()) | Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
+                        Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+                    }
+                    // PASSIVE never blocks the writer; a failure is retried next time and
+                    // the writer's own batches report real trouble.
+                    let _ = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+                let _ = connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            })
+            .map_err(|error| SinkError::io("starting the checkpoint thread", error))?;
+        Ok(Self {
+            nudge: Some(nudge),
+            thread: Some(thread),
+        })
+    }
+
+    /// Asks for a checkpoint soon; never waits.
+    fn nudge(&self) {
+        if let Some(nudge) = &self.nudge {
+            let _ = nudge.try_send(());
+        }
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.nudge.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
