@@ -252,11 +252,12 @@ impl Checkpointer {
         let thread = std::thread::Builder::new()
             .name("tightlip-checkpoint".to_owned())
             .spawn(move || {
-                loop {
-                    match nudged.recv_timeout(CHECKPOINT_EVERY) {
-                        Ok(()) | Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
-                        Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
-                    }
+                // A nudge or a timeout both mean "checkpoint now"; a closed channel
+                // means the sink is gone.
+                while !matches!(
+                    nudged.recv_timeout(CHECKPOINT_EVERY),
+                    Err(crossbeam_channel::RecvTimeoutError::Disconnected)
+                ) {
                     // PASSIVE never blocks the writer; a failure is retried next time and
                     // the writer's own batches report real trouble.
                     let _ = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
