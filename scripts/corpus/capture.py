@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Capture real HTTP responses from real frameworks running on loopback.
+
+Usage: capture.py [target ...]    (default: every target whose tool is present)
+
+Each target starts a small app from scripts/corpus/apps/ (or a server with a
+config written to a temp dir), sends requests with rawget(), and saves the
+exact bytes received under tests/corpus/. Responses that lack framing (no
+Content-Length and not chunked, e.g. HTTP/1.0 close-delimited bodies) get a
+Content-Length added; that is noted in the manifest. Run through capture.sh,
+which prepares the throwaway venv / node_modules under /tmp.
+"""
+import importlib.metadata as md
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from rawget import rawget, wait_port  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+CORPUS = os.path.join(ROOT, "tests", "corpus")
+META = os.path.join(HERE, "meta")
+TMP = os.environ.get("CORPUS_TMP", "/tmp/tightlip-corpus")
+NODE_MODULES = os.environ.get("CORPUS_NODE_MODULES", "/tmp/corpus-node/node_modules")
+os.makedirs(TMP, exist_ok=True)
+# Apps run from a copy under TMP so that captured paths do not name the checkout.
+APPS = os.path.join(TMP, "apps")
+shutil.rmtree(APPS, ignore_errors=True)
+shutil.copytree(os.path.join(HERE, "apps"), APPS)
+
+
+def normalize(raw):
+    """Ensure HTTP/1.1 status line and explicit framing. Returns (bytes, notes)."""
+    notes = []
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    if not sep:
+        raise RuntimeError("no end of head in response: %r" % raw[:200])
+    lines = head.split(b"\r\n")
+    if lines[0].startswith(b"HTTP/1.0 "):
+        lines[0] = b"HTTP/1.1 " + lines[0][9:]
+        notes.append("status line HTTP/1.0 rewritten to 1.1")
+    names = [l.split(b":", 1)[0].strip().lower() for l in lines[1:]]
+    chunked = any(l.lower().startswith(b"transfer-encoding:") and b"chunked" in l.lower() for l in lines[1:])
+    if b"content-length" in names:
+        idx = names.index(b"content-length") + 1
+        n = int(lines[idx].split(b":", 1)[1])
+        if n != len(body):
+            raise RuntimeError(f"content-length {n} but got {len(body)} bytes")
+    elif not chunked:
+        lines.append(b"Content-Length: " + str(len(body)).encode())
+        notes.append("close-delimited body; Content-Length added")
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body, notes
+
+
+class Target:
+    def __init__(self, name, source, prefix):
+        self.name, self.source, self.prefix = name, source, prefix
+        self.rows = []
+        self.proc = None
+
+    def start(self, cmd, port, env=None, cwd=None):
+        e = dict(os.environ)
+        e.update(env or {})
+        log = open(os.path.join(TMP, f"{self.name}.log"), "wb")
+        self.proc = subprocess.Popen(cmd, env=e, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self.port = port
+        wait_port(port)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc = None
+
+    def get(self, label, short, path, note, method="GET", headers=None, body=b"", port=None, expect=None):
+        raw = rawget(port or self.port, method, path, headers, body)
+        data, notes = normalize(raw)
+        status = int(data.split(b" ", 2)[1])
+        if expect and status != expect:
+            print(f"  ! {short}: expected {expect}, got {status}", file=sys.stderr)
+        if label == "clean":
+            rel = os.path.join("tests", "corpus", "clean", f"{self.prefix}-{short}.http")
+        else:
+            rel = os.path.join("tests", "corpus", "leak", label, f"{self.prefix}-{short}.http")
+        path_abs = os.path.join(ROOT, rel)
+        os.makedirs(os.path.dirname(path_abs), exist_ok=True)
+        with open(path_abs, "wb") as f:
+            f.write(data)
+        full_note = note + ("; " + "; ".join(notes) if notes else "") + f"; request: {method} {path}"
+        self.rows.append((rel, f"real:{self.source}", full_note))
+        print(f"  {status} {rel}")
+
+    def save(self):
+        os.makedirs(META, exist_ok=True)
+        with open(os.path.join(META, f"real_{self.name}.tsv"), "w") as f:
+            for r in sorted(self.rows):
+                f.write("\t".join(r) + "\n")
+        print(f"{self.name}: {len(self.rows)} samples")
+
+
+def ver(dist):
+    return md.version(dist)
+
+
+def run(name, fn):
+    print(f"== {name}")
+    try:
+        fn()
+    except Exception as e:  # keep going with other targets
+        print(f"!! {name} failed: {e!r}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- Flask
+def flask():
+    src = f"flask@{ver('flask')}+werkzeug@{ver('werkzeug')}"
+    t = Target("flask", src, "flask")
+    env = {"CORPUS_TMP": TMP, "DATABASE_URL": "postgres://shop:Sup3rS3cret!@db.internal:5432/shop",
+           "REDIS_URL": "redis://:r3dis-pass@redis.svc.cluster.local:6379/0",
+           "AWS_ACCESS_KEY_ID": "AKIAZ7VQ3EXAMPLE7QXA",
+           "AWS_SECRET_ACCESS_KEY": "q8Xv1TQbEXAMPLEKEYf0rT3stS0nlyZr9Lm2Wd4Ks",
+           "STRIPE_SECRET_KEY": "sk_live_51HxEXAMPLEtightlipCorpus0nlyAbCdEf", "FLASK_ENV": "production"}
+    try:
+        os.unlink(os.path.join(TMP, "flask-shop.sqlite3"))
+    except FileNotFoundError:
+        pass
+    port = 18101
+    t.start([sys.executable, os.path.join(APPS, "flask_app.py"), str(port), "debugger"], port, env)
+    try:
+        H = {"Accept": "text/html"}
+        t.get("debug_page", "werkzeug-debugger-zerodivision", "/zero?items=0", "Werkzeug interactive debugger page (debug=True), ZeroDivisionError", headers=H)
+        t.get("debug_page", "werkzeug-debugger-keyerror", "/key", "Werkzeug debugger page, KeyError", headers=H)
+        t.get("sql", "werkzeug-debugger-sqlite-no-table", "/users/7", "Werkzeug debugger page for sqlite3.OperationalError: no such table: users, query in source context", headers=H)
+        t.get("path", "werkzeug-debugger-filenotfound", "/file?name=../../etc/shadow", "Werkzeug debugger for FileNotFoundError naming /srv/... path", headers=H)
+        t.get("debug_page", "werkzeug-debugger-gzip", "/zero?items=0", "Werkzeug debugger page, gzip-compressed by an after_request hook", headers={"Accept-Encoding": "gzip"})
+        t.get("sql", "sqlite-error-json", "/json/users/3", "JSON with sqlite3 error text, query and exception type")
+        t.get("sql", "sqlite-syntax-echoed-query", "/search?q=it%27s", "sqlite3 syntax error with the raw SQL echoed (injection-prone)")
+        t.get("sql", "sqlite-integrity-traceback", "/products", "IntegrityError UNIQUE constraint failed + traceback in JSON", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"name":"Widget","price":1299}')
+        t.get("stack_trace", "format-exc-json", "/api/report", "traceback.format_exc() returned as JSON stack field")
+        t.get("secret", "env-config-dump", "/api/config", "debug endpoint dumping env: DSNs with passwords, AWS keys, Stripe key")
+        t.get("personal_data", "card-echo-402", "/api/charge", "card number echoed in decline message and request echo", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"card_number":"4111111111111111","exp":"12/27","cvc":"123","amount":4200}')
+        t.get("path", "oserror-json", "/api/file?name=report.pdf", "OSError text with absolute server path in JSON")
+    finally:
+        t.stop()
+    t.start([sys.executable, os.path.join(APPS, "flask_app.py"), str(port), "plain"], port, env)
+    try:
+        t.get("banner", "werkzeug-404", "/nope", "plain 404 page; Server: Werkzeug/x Python/x banner")
+        t.get("banner", "werkzeug-500-generic", "/zero?items=0", "debug off: generic 500 page, but Server: Werkzeug/x Python/x")
+        t.get("banner", "werkzeug-405", "/zero", "405 page with Werkzeug banner", method="DELETE")
+    finally:
+        t.stop()
+    t.start([sys.executable, os.path.join(APPS, "flask_app.py"), str(port), "hardened"], port, env)
+    try:
+        t.get("stack_trace", "chunked-export-traceback", "/api/export", "streamed (chunked) JSON export that embeds a traceback midway")
+        t.get("stack_trace", "format-exc-json-gzip", "/api/report", "traceback in JSON, gzip-compressed", headers={"Accept-Encoding": "gzip"})
+        t.get("sql", "sqlite-error-json-gzip", "/json/users/3", "sqlite3 error + query, gzip-compressed", headers={"Accept-Encoding": "gzip"})
+        t.get("clean", "generic-404", "/nope", "Werkzeug generic 404 HTML with versionless Server header")
+        t.get("clean", "generic-500", "/zero?items=0", "generic 500 HTML: 'The server encountered an internal error'")
+        t.get("clean", "ok-error-envelope", "/ok-error", "error envelope {code,message}", expect=404)
+        t.get("clean", "problem-insufficient-funds", "/api/v1/accounts/acc_93f2/withdraw", "RFC 9457 problem+json business error", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"amount":"500.00"}')
+        t.get("clean", "validation-errors", "/api/v2/users", "field validation errors mentioning password without a value", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"email":"x"}')
+        t.get("clean", "session-token-expired", "/api/v2/session", "prose about an expired session token, UUID, ISO timestamp")
+        t.get("clean", "export-limit-chunked", "/api/export-ok", "chunked error envelope with public docs URL")
+        t.get("clean", "validation-errors-gzip", "/api/v2/users", "validation errors, gzip", method="POST",
+              headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"}, body=b'{"email":"x"}')
+        t.get("clean", "generic-404-gzip", "/missing/page", "generic 404, gzip", headers={"Accept-Encoding": "gzip"})
+    finally:
+        t.stop()
+    t.save()
