@@ -181,3 +181,46 @@ def flask():
     finally:
         t.stop()
     t.save()
+
+
+# ---------------------------------------------------------------- Django
+def django_():
+    src = f"django@{ver('django')}"
+    t = Target("django", src, "django")
+    env = {"CORPUS_TMP": TMP, "DATABASE_URL": "postgres://django:pg-Pa55w0rd@10.20.0.15:5432/shop",
+           "SENTRY_DSN": "https://3f1e2d4c5b6a47989a0b1c2d3e4f5a6b@o123456.ingest.sentry.io/4504",
+           "DJANGO_SETTINGS_MODULE": ""}
+    env.pop("DJANGO_SETTINGS_MODULE")
+    for f in ("django-shop.sqlite3",):
+        try:
+            os.unlink(os.path.join(TMP, f))
+        except FileNotFoundError:
+            pass
+    port = 18102
+    H = {"Accept": "text/html,application/xhtml+xml"}
+    t.start([sys.executable, os.path.join(APPS, "django_app.py"), str(port), "debug"], port, env)
+    try:
+        t.get("debug_page", "technical-500-zerodivision", "/boom/", "DEBUG=True yellow page: traceback, locals, settings, META", headers=H)
+        t.get("debug_page", "technical-404-urlpatterns", "/admin/", "DEBUG=True 404 page listing URL patterns", headers=H)
+        t.get("debug_page", "disallowed-host", "/boom/", "DEBUG=True DisallowedHost page", headers={**H, "Host": "shop.internal.example:8000"})
+        t.get("sql", "technical-500-sqlite-no-table", "/orders/5/", "yellow page for OperationalError: no such table: shop_order with SQL in locals", headers=H)
+        t.get("sql", "technical-500-integrity", "/signup/", "yellow page for IntegrityError: UNIQUE constraint failed: accounts_user.email", headers=H)
+        t.get("stack_trace", "technical-500-plaintext", "/boom/", "DEBUG=True text/plain traceback for non-HTML clients", headers={"Accept": "application/json"})
+        t.get("sql", "technical-500-plaintext-sqlite", "/orders/5/", "DEBUG=True text/plain traceback for OperationalError", headers={"Accept": "application/json"})
+        t.get("path", "technical-500-plaintext-filenotfound", "/profile/", "text/plain traceback: FileNotFoundError /etc/shop/...", headers={"Accept": "application/json"})
+        t.get("secret", "technical-500-meta-env", "/profile/", "yellow page whose META shows DATABASE_URL with password and SENTRY_DSN", headers=H)
+        t.get("banner", "runserver-json-404", "/api/products/8812/", "clean JSON body but Server: WSGIServer/0.2 CPython/3.11.7")
+    finally:
+        t.stop()
+    t.start([sys.executable, os.path.join(APPS, "django_app.py"), str(port), "hardened"], port, env)
+    try:
+        t.get("clean", "not-found-html", "/admin/", "DEBUG=False generic 404 page", headers=H)
+        t.get("clean", "server-error-500", "/boom/", "DEBUG=False generic 'Server Error (500)'", headers=H)
+        t.get("clean", "bad-request-400", "/boom/", "DEBUG=False DisallowedHost -> generic 400", headers={**H, "Host": "evil.example"})
+        t.get("clean", "csrf-403", "/signup/", "DEBUG=False CSRF failure page", method="POST", headers={**H, "Content-Type": "application/x-www-form-urlencoded"}, body=b"email=a%40example.org")
+        t.get("clean", "json-not-found", "/api/products/8812/", "JSON error envelope NOT_FOUND")
+        t.get("clean", "json-validation", "/api/cart/", "field validation errors with a date")
+        t.get("clean", "problem-duplicate-order", "/api/orders/", "problem+json duplicate order")
+    finally:
+        t.stop()
+    t.save()
