@@ -224,3 +224,100 @@ def django_():
     finally:
         t.stop()
     t.save()
+
+
+# ---------------------------------------------------------------- FastAPI / Starlette
+def fastapi_():
+    src = f"fastapi@{ver('fastapi')}+starlette@{ver('starlette')}+uvicorn@{ver('uvicorn')}"
+    t = Target("fastapi", src, "fastapi")
+    port = 18103
+    H = {"Accept": "text/html"}
+    t.start([sys.executable, os.path.join(APPS, "starlette_app.py"), str(port), "debug"], port, {"CORPUS_TMP": TMP})
+    try:
+        t.get("debug_page", "starlette-debug-keyerror-html", "/items/42", "Starlette ServerErrorMiddleware debug=True HTML traceback", headers=H)
+        t.get("stack_trace", "starlette-debug-zerodivision-text", "/stats", "Starlette debug=True plain-text traceback (non-HTML client)")
+        t.get("sql", "starlette-debug-sqlite-html", "/ledger", "debug traceback page for sqlite3.OperationalError: no such table: ledger_entries", headers=H)
+        t.get("sql", "sqlite-trace-json", "/api/ledger", "repr(e) and format_exception list in JSON")
+        t.get("internal_address", "upstream-unreachable", "/api/upstream", "502 naming loopback port and cluster-local service URL")
+        t.get("secret", "echo-authorization-header", "/api/debug/headers", "401 echoing request headers incl. Authorization: Bearer JWT and cookie",
+              headers={"Authorization": "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c3JfOTEyMyIsInJvbGUiOiJhZG1pbiIsImlhdCI6MTcxNTY3ODQwMH0.k3Zq8mB2x1Vn0cR9pL4tW7yE5uH6jS2aD8fG1hK0oQw",
+                       "Cookie": "session=9f8e7d6c5b4a39281706f5e4d3c2b1a0"})
+    finally:
+        t.stop()
+    t.start([sys.executable, os.path.join(APPS, "starlette_app.py"), str(port), "hardened"], port, {"CORPUS_TMP": TMP})
+    try:
+        t.get("clean", "internal-server-error-text", "/stats", "debug=False: 'Internal Server Error' text, no server header")
+        t.get("clean", "not-found-json", "/nope", "FastAPI default 404 {\"detail\":\"Not Found\"}")
+        t.get("clean", "validation-422", "/items/abc", "FastAPI/pydantic 422 validation error listing the field")
+        t.get("clean", "order-not-found-detail", "/api/orders/2024-000918", "404 detail with order number format")
+        t.get("clean", "problem-card-declined", "/api/payments", "problem+json mentioning last four digits only", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"amount":1999}')
+        t.get("clean", "method-not-allowed", "/api/payments", "405 {\"detail\":\"Method Not Allowed\"}")
+    finally:
+        t.stop()
+    t.save()
+
+
+# ---------------------------------------------------------------- Express
+def node_version(pkg):
+    with open(os.path.join(NODE_MODULES, pkg, "package.json")) as f:
+        return json.load(f)["version"]
+
+
+def express():
+    node = subprocess.check_output(["node", "--version"], text=True).strip().lstrip("v")
+    src = f"express@{node_version('express')}+node@{node}"
+    srcsql = f"express@{node_version('express')}+sql.js@{node_version('sql.js')}+node@{node}"
+    t = Target("express", src, "express")
+    tsql = Target("express_sqljs", srcsql, "express-sqljs")
+    port = 18104
+    env = {"NODE_PATH": NODE_MODULES}
+    t.start(["node", os.path.join(APPS, "express_app.js"), str(port), "development"], port, env)
+    tsql.port = port
+    try:
+        t.get("stack_trace", "default-handler-typeerror", "/orders/17", "development default error handler: stack in <pre>, X-Powered-By: Express")
+        t.get("path", "default-handler-enoent", "/config", "ENOENT error with /etc path in default handler page")
+        t.get("stack_trace", "json-syntaxerror-stack", "/api/boom", "SyntaxError with err.stack in JSON")
+        t.get("banner", "cannot-get-404", "/does-not-exist", "Express 404 'Cannot GET' page with X-Powered-By: Express")
+        t.get("personal_data", "checkout-card-echo", "/api/checkout", "card number echoed in error and debug body echo", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"card":"5555555555554444","exp":"01/28","cvc":"737","amount":"19.99"}')
+        t.get("secret", "token-echo-403", "/api/whoami", "Bearer token echoed in 403 message",
+              headers={"Authorization": "Bearer ghp_R2d2C3poEXAMPLEtokenForCorpus0nly1234"})
+        t.get("stack_trace", "bad-json-body-400", "/api/products", "body-parser SyntaxError in default handler page", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"name": "Lamp",}')
+        tsql.get("sql", "sqlite-no-such-column", "/api/users/1", "sql.js SQLite error + echoed SQL + stack in JSON")
+        tsql.get("sql", "sqlite-syntax-default-handler", "/api/products?category=o'reilly", "SQLite syntax error rendered by Express default handler")
+        tsql.get("sql", "sqlite-unique-constraint", "/api/products", "UNIQUE constraint failed: products.id with stack", method="POST",
+                 headers={"Content-Type": "application/json"}, body=b'{"name":"Desk","category":"office"}')
+    finally:
+        t.stop()
+    t.start(["node", os.path.join(APPS, "express_app.js"), str(port), "production"], port, env)
+    try:
+        t.get("clean", "prod-default-500", "/orders/17", "production default handler: 'Internal Server Error' only")
+        t.get("clean", "prod-cannot-get", "/does-not-exist", "404 'Cannot GET /does-not-exist' without X-Powered-By")
+        t.get("clean", "jsonapi-not-found", "/api/v1/widgets/8a1f0c2e-4b5d-4e6f-9a7b-0c1d2e3f4a5b", "JSON:API errors array with UUID")
+        t.get("clean", "insufficient-funds", "/api/v1/transfers", "business error with api_version 2.3.1", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"amount":"250.00","currency":"EUR"}')
+        t.get("clean", "invalid-query-prose", "/api/v1/search", "prose mentioning from/select/SQL normally")
+        t.get("clean", "prod-bad-json-400", "/api/products", "production body-parser error: 'Bad Request'", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"name": "Lamp",}')
+    finally:
+        t.stop()
+    t.save()
+    tsql.save()
+
+
+def node_http():
+    node = subprocess.check_output(["node", "--version"], text=True).strip().lstrip("v")
+    t = Target("node_http", f"node@{node}", "node-http")
+    port = 18105
+    t.start(["node", os.path.join(APPS, "node_http_app.js"), str(port)], port)
+    try:
+        t.get("path", "enoent-stack", "/render", "err.stack of ENOENT naming /opt/notify/templates path")
+        t.get("stack_trace", "syntaxerror-stack", "/parse", "SyntaxError err.stack in text/plain")
+        t.get("stack_trace", "typeerror-recursive-stack", "/deep", "TypeError stack with recursion frames")
+        t.get("stack_trace", "rangeerror-stack", "/list", "RangeError err.stack")
+        t.get("clean", "json-not-found", "/ok", "plain node http JSON 404 envelope")
+    finally:
+        t.stop()
+    t.save()
