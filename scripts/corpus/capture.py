@@ -321,3 +321,289 @@ def node_http():
     finally:
         t.stop()
     t.save()
+
+
+# ---------------------------------------------------------------- python -m http.server
+def simplehttp():
+    pyver = subprocess.check_output(["python3", "-c", "import sys;print('%d.%d.%d'%sys.version_info[:3])"], text=True).strip()
+    t = Target("simplehttp", f"python-http.server@{pyver}", "python-http-server")
+    port = 18106
+    root = os.path.join(TMP, "www")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "index.html"), "w") as f:
+        f.write("<h1>hello</h1>\n")
+    t.start(["python3", "-m", "http.server", "--protocol", "HTTP/1.1", "--bind", "127.0.0.1", "--directory", root, str(port)], port)
+    try:
+        t.get("banner", "404-simplehttp", "/missing.txt", "404 page; Server: SimpleHTTP/0.6 Python/3.11.7")
+        t.get("banner", "501-unsupported-method", "/", "501 Unsupported method page with SimpleHTTP banner", method="POST", body=b"a=1")
+        t.get("banner", "404-dotenv-probe", "/.env", "404 for a /.env probe with SimpleHTTP banner")
+    finally:
+        t.stop()
+    t.save()
+
+
+# ---------------------------------------------------------------- nginx
+NGINX_CONF = """
+worker_processes 1;
+error_log {tmp}/nginx/error.log;
+pid {tmp}/nginx/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/nginx/body;
+  proxy_temp_path {tmp}/nginx/proxy;
+  fastcgi_temp_path {tmp}/nginx/fastcgi;
+  uwsgi_temp_path {tmp}/nginx/uwsgi;
+  scgi_temp_path {tmp}/nginx/scgi;
+  server {{
+    listen 127.0.0.1:{p1};
+    server_tokens on;
+    root {tmp}/www;
+    client_max_body_size 1k;
+    location /admin/ {{ return 403; }}
+    location /api/ {{ proxy_pass http://127.0.0.1:{dead}; proxy_connect_timeout 2s; }}
+    location /legacy/ {{ return 410; }}
+    location /status {{ stub_status; }}
+    location /files/ {{ alias {tmp}/www/; autoindex on; }}
+  }}
+  server {{
+    listen 127.0.0.1:{p2};
+    server_tokens off;
+    root {tmp}/www;
+    client_max_body_size 1k;
+    location /admin/ {{ return 403; }}
+    location /api/ {{ proxy_pass http://127.0.0.1:{dead}; proxy_connect_timeout 2s; }}
+    location /maintenance {{ return 503; }}
+    location /gz/ {{
+      gzip on; gzip_min_length 0; gzip_types text/html application/json; gzip_proxied any;
+      error_page 404 /gz-errors/404.json;
+    }}
+    location /gz-errors/ {{ internal; alias {tmp}/www/errors/; default_type application/json;
+      gzip on; gzip_min_length 0; gzip_types application/json; }}
+  }}
+}}
+"""
+
+
+def nginx():
+    v = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split("/")[-1]
+    t = Target("nginx", f"nginx@{v}", "nginx")
+    p1, p2, dead = 18107, 18108, 18199
+    d = os.path.join(TMP, "nginx")
+    os.makedirs(d, exist_ok=True)
+    os.makedirs(os.path.join(TMP, "www", "errors"), exist_ok=True)
+    with open(os.path.join(TMP, "www", "index.html"), "w") as f:
+        f.write("<h1>hello</h1>\n")
+    with open(os.path.join(TMP, "www", "errors", "404.json"), "w") as f:
+        f.write('{"error":{"code":"NOT_FOUND","message":"The page you requested does not exist. Check the address or go back to https://www.example.com/."}}\n')
+    conf = os.path.join(d, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(NGINX_CONF.format(tmp=TMP, p1=p1, p2=p2, dead=dead))
+    t.start(["nginx", "-c", conf, "-p", d, "-g", "daemon off;"], p1)
+    wait_port(p2)
+    try:
+        t.get("banner", "404-server-tokens", "/nope.php", "default 404 page: Server: nginx/x and <center>nginx/x</center>")
+        t.get("banner", "403-server-tokens", "/admin/", "default 403 page with version banner")
+        t.get("banner", "502-bad-gateway", "/api/v1/orders", "502 from dead upstream with version banner")
+        t.get("banner", "413-too-large", "/", "413 page with version banner", method="POST", body=b"x" * 4096)
+        t.get("banner", "410-gone", "/legacy/x", "410 page with version banner")
+        t.get("banner", "405-not-allowed", "/index.html", "405 on static file with version banner", method="POST", body=b"a=1")
+        t.get("debug_page", "stub-status", "/status", "stub_status exposed: connection counters + Server banner")
+        t.get("path", "autoindex-listing", "/files/", "autoindex directory listing of the docroot")
+        t.get("clean", "404-tokens-off", "/nope.php", "server_tokens off: 'Server: nginx' and <center>nginx</center>", port=p2)
+        t.get("clean", "403-tokens-off", "/admin/", "server_tokens off 403", port=p2)
+        t.get("clean", "502-tokens-off", "/api/v1/orders", "server_tokens off 502", port=p2)
+        t.get("clean", "503-tokens-off", "/maintenance", "server_tokens off 503", port=p2)
+        t.get("clean", "413-tokens-off", "/", "server_tokens off 413", method="POST", body=b"x" * 4096, port=p2)
+        t.get("clean", "404-json-gzip", "/gz/missing", "custom JSON 404 served gzip-compressed", headers={"Accept-Encoding": "gzip"}, port=p2)
+    finally:
+        t.stop()
+    t.save()
+
+
+# ---------------------------------------------------------------- Apache httpd
+APACHE_CONF = """
+ServerRoot "/etc/apache2"
+ServerName 127.0.0.1
+PidFile {d}/httpd.pid
+ErrorLog {d}/error.log
+Mutex file:{d} default
+LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so
+LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+LoadModule authz_host_module /usr/lib/apache2/modules/mod_authz_host.so
+LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so
+LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
+LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so
+LoadModule status_module /usr/lib/apache2/modules/mod_status.so
+LoadModule info_module /usr/lib/apache2/modules/mod_info.so
+LoadModule autoindex_module /usr/lib/apache2/modules/mod_autoindex.so
+LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so
+LoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so
+LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
+TypesConfig /etc/mime.types
+StartServers 1
+MinSpareServers 1
+MaxSpareServers 2
+User www-data
+Group www-data
+Listen 127.0.0.1:{p1}
+Listen 127.0.0.1:{p2}
+DocumentRoot "{www}"
+<Directory "{www}">
+  Options +Indexes
+  Require all granted
+</Directory>
+<VirtualHost 127.0.0.1:{p1}>
+  ServerSignature On
+  <Location "/server-status">
+    SetHandler server-status
+  </Location>
+  <Location "/server-info">
+    SetHandler server-info
+  </Location>
+  <Location "/private">
+    Require all denied
+  </Location>
+  ProxyPass "/api/" "http://127.0.0.1:{dead}/"
+</VirtualHost>
+<VirtualHost 127.0.0.1:{p2}>
+  ServerSignature Off
+  <Location "/private">
+    Require all denied
+  </Location>
+  ProxyPass "/api/" "http://127.0.0.1:{dead}/"
+</VirtualHost>
+ServerTokens {tokens}
+ExtendedStatus On
+"""
+
+
+def apache():
+    out = subprocess.check_output(["/usr/sbin/apache2", "-v"], text=True)
+    v = out.split("Apache/")[1].split()[0]
+    t = Target("apache", f"apache-httpd@{v}", "apache")
+    p1, p2, dead = 18110, 18111, 18199
+    d = os.path.join(TMP, "apache")
+    os.makedirs(d, exist_ok=True)
+    www = os.path.join(TMP, "www")
+    os.makedirs(os.path.join(www, "backup"), exist_ok=True)
+    for n in ("shop-2024-05-13.sql.gz", "wp-config.php.bak", ".env.old"):
+        open(os.path.join(www, "backup", n), "w").write("x\n")
+
+    def run_with(tokens, fn):
+        conf = os.path.join(d, f"httpd-{tokens}.conf")
+        with open(conf, "w") as f:
+            f.write(APACHE_CONF.format(d=d, p1=p1, p2=p2, dead=dead, www=www, tokens=tokens))
+        env = {"APACHE_RUN_DIR": d, "APACHE_LOCK_DIR": d, "APACHE_LOG_DIR": d}
+        t.start(["/usr/sbin/apache2", "-X", "-f", conf, "-DFOREGROUND"], p1, env)
+        wait_port(p2)
+        try:
+            fn()
+        finally:
+            t.stop()
+            time.sleep(0.5)
+
+    def full():
+        t.get("banner", "404-signature", "/missing.html", "404 page with <address>Apache/x (Debian) Server at ... Port</address> and Server header")
+        t.get("banner", "403-signature", "/private/", "403 page with signature and version")
+        t.get("banner", "503-proxy-signature", "/api/v1/orders", "503 proxy error page (backend refused) with signature")
+        t.get("banner", "405-signature", "/index.html", "405 method not allowed with signature", method="DELETE")
+        t.get("debug_page", "server-status", "/server-status", "mod_status page: version, build date, MPM, uptime, requests")
+        t.get("debug_page", "server-info", "/server-info?config", "mod_info page: config file paths and loaded modules")
+        t.get("path", "autoindex-backup-listing", "/backup/", "autoindex listing of a backup directory with signature")
+
+    def prod():
+        t.get("clean", "404-tokens-prod", "/missing.html", "ServerTokens Prod + ServerSignature Off 404", port=p2)
+        t.get("clean", "403-tokens-prod", "/private/", "ServerTokens Prod 403", port=p2)
+        t.get("clean", "503-tokens-prod", "/api/v1/orders", "ServerTokens Prod 503 proxy error", port=p2)
+
+    run_with("Full", full)
+    run_with("Prod", prod)
+    t.save()
+
+
+# ---------------------------------------------------------------- PHP built-in server
+def php():
+    v = subprocess.check_output(["php", "-r", "echo PHP_VERSION;"], text=True).strip()
+    t = Target("php", f"php@{v}", "php")
+    port = 18112
+    docroot = os.path.join(APPS, "php")
+    env = {"DB_DSN": "mysql:host=10.0.3.17;port=3306;dbname=shop", "DB_PASSWORD": "Tr0ub4dor&3",
+           "MAIL_PASSWORD": "smtp-pa55-example", "APP_KEY": "base64:q3J0ZXN0a2V5Zm9yY29ycHVzb25seQ0xMjM0NTY3OA==",
+           "TMPDIR": TMP}
+    try:
+        os.unlink(os.path.join(TMP, "php-shop.sqlite3"))
+    except FileNotFoundError:
+        pass
+    ini = ["-d", "display_errors=1", "-d", "html_errors=1", "-d", "error_reporting=E_ALL", "-d", "expose_php=1",
+           "-d", "variables_order=EGPCS"]
+    t.start(["php", *ini, "-S", f"127.0.0.1:{port}", "-t", docroot], port, env)
+    try:
+        t.get("stack_trace", "fatal-uncaught-error", "/fatal.php", "display_errors: Fatal error: Uncaught Error ... Stack trace; X-Powered-By: PHP/x")
+        t.get("stack_trace", "uncaught-runtimeexception", "/exception.php", "uncaught RuntimeException with namespaced frames")
+        t.get("stack_trace", "typeerror-strict-types", "/type.php?pct=10", "strict_types TypeError with stack")
+        t.get("path", "include-warning", "/include.php", "include() warnings with absolute paths, then output")
+        t.get("path", "require-fatal", "/require.php", "require fatal error: Failed opening required '/var/www/shop/config/database.php'")
+        t.get("sql", "pdo-sqlite-no-table", "/pdo.php?id=1", "uncaught PDOException SQLSTATE[HY000]: no such table: customers with trace")
+        t.get("sql", "pdo-sqlite-syntax", "/pdo.php?id=1%27", "PDOException syntax error from injected quote")
+        t.get("sql", "pdo-json-unique", "/pdo_json.php", "PDOException UNIQUE constraint failed in JSON with query, file, trace")
+        t.get("sql", "sqlite3-warning", "/sqlite3_warning.php?q=it%27s", "SQLite3::query warning with error + fatal on bool")
+        t.get("debug_page", "phpinfo", "/info.php", "phpinfo(): configuration, env vars (DB_PASSWORD), PHP version")
+        t.get("secret", "getenv-dump", "/env.php", "health endpoint dumping DB DSN, passwords, APP_KEY")
+    finally:
+        t.stop()
+    ini = ["-d", "display_errors=0", "-d", "log_errors=0", "-d", "expose_php=0"]
+    t.start(["php", *ini, "-S", f"127.0.0.1:{port}", "-t", docroot], port, env)
+    try:
+        t.get("clean", "problem-forbidden", "/ok.php", "problem+json 403 mentioning API key without a value")
+        t.get("clean", "validation-password-phone", "/ok_validation.php", "Laravel-style 422 with password rules and a phone number")
+        t.get("clean", "fatal-hidden-500", "/fatal.php", "display_errors=0: empty 500")
+        t.get("clean", "builtin-404", "/nothing-here", "PHP built-in server 404 page without X-Powered-By")
+    finally:
+        t.stop()
+    t.save()
+
+
+# ---------------------------------------------------------------- Java (JDK HttpServer)
+def java():
+    out = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+    v = out.split('"')[1]
+    t = Target("java", f"openjdk@{v}+jdk.httpserver", "jdk-httpserver")
+    port = 18113
+    t.start(["java", os.path.join(APPS, "java", "CorpusServer.java"), str(port)], port)
+    try:
+        t.get("stack_trace", "helpful-npe", "/npe", "printStackTrace of helpful NullPointerException")
+        t.get("stack_trace", "numberformat-json", "/qty", "NumberFormatException trace in Spring-like JSON")
+        t.get("path", "uncheckedio-caused-by", "/template", "UncheckedIOException Caused by NoSuchFileException /opt/billing/templates/...")
+        t.get("stack_trace", "runtime-caused-by", "/reserve", "RuntimeException with Caused by: IllegalStateException")
+        t.get("clean", "tracking-not-found", "/ok", "404 envelope with a UPS-style tracking number")
+    finally:
+        t.stop()
+    t.save()
+
+
+# ---------------------------------------------------------------- Rust (std only)
+def rust():
+    v = subprocess.check_output(["rustc", "--version"], text=True).split()[1]
+    t = Target("rust", f"rustc@{v}+std", "rust-std")
+    port = 18114
+    binp = os.path.join(TMP, "panic_server")
+    subprocess.check_call(["rustc", "-g", "-C", "opt-level=0", "-o", binp, os.path.join(APPS, "rust", "panic_server.rs")])
+    t.start([binp, str(port)], port)
+    try:
+        t.get("stack_trace", "unwrap-none-panic", "/limit", "panic message + std Backtrace (unwrap on None)")
+        t.get("stack_trace", "parse-int-panic", "/limit=abc", "panic: called Result::unwrap() on an Err value: ParseIntError")
+        t.get("stack_trace", "index-out-of-bounds-panic", "/items/7", "panic: index out of bounds")
+    finally:
+        t.stop()
+    t.save()
+
+
+TARGETS = {"flask": flask, "django": django_, "fastapi": fastapi_, "express": express, "node_http": node_http,
+           "simplehttp": simplehttp, "nginx": nginx, "apache": apache, "php": php, "java": java, "rust": rust}
+
+
+if __name__ == "__main__":
+    names = sys.argv[1:] or list(TARGETS)
+    for n in names:
+        run(n, TARGETS[n])
