@@ -28,7 +28,7 @@ def _rel(path):
 
 def leak(category, name, status, headers, body, note, **kw):
     assert category in CATEGORIES, category
-    path = os.path.join(CORPUS, "leak", category, name + ".http")
+    path = os.path.join(CORPUS, "leak", category, "hand-" + name + ".http")
     if os.path.exists(path) and any(r[0] == _rel(path) for r in _rows):
         raise SystemExit(f"duplicate sample {path}")
     httpfile.write(path, status, headers, body, **kw)
@@ -36,7 +36,7 @@ def leak(category, name, status, headers, body, note, **kw):
 
 
 def clean(name, status, headers, body, note, **kw):
-    path = os.path.join(CORPUS, "clean", name + ".http")
+    path = os.path.join(CORPUS, "clean", "hand-" + name + ".http")
     if any(r[0] == _rel(path) for r in _rows):
         raise SystemExit(f"duplicate sample {path}")
     httpfile.write(path, status, headers, body, **kw)
