@@ -550,15 +550,17 @@ def php():
         t.get("sql", "sqlite3-warning", "/sqlite3_warning.php?q=it%27s", "SQLite3::query warning with error + fatal on bool")
         t.get("debug_page", "phpinfo", "/info.php", "phpinfo(): configuration, env vars (DB_PASSWORD), PHP version")
         t.get("secret", "getenv-dump", "/env.php", "health endpoint dumping DB DSN, passwords, APP_KEY")
+        t.get("internal_address", "host-echo-header", "/ok.php", "built-in server echoes the request Host (loopback:port) as a response header")
     finally:
         t.stop()
     ini = ["-d", "display_errors=0", "-d", "log_errors=0", "-d", "expose_php=0"]
     t.start(["php", *ini, "-S", f"127.0.0.1:{port}", "-t", docroot], port, env)
     try:
-        t.get("clean", "problem-forbidden", "/ok.php", "problem+json 403 mentioning API key without a value")
-        t.get("clean", "validation-password-phone", "/ok_validation.php", "Laravel-style 422 with password rules and a phone number")
-        t.get("clean", "fatal-hidden-500", "/fatal.php", "display_errors=0: empty 500")
-        t.get("clean", "builtin-404", "/nothing-here", "PHP built-in server 404 page without X-Powered-By")
+        PUB = {"Host": "shop.example.com"}  # the built-in server echoes Host back as a response header
+        t.get("clean", "problem-forbidden", "/ok.php", "problem+json 403 mentioning API key without a value", headers=PUB)
+        t.get("clean", "validation-password-phone", "/ok_validation.php", "Laravel-style 422 with password rules and a phone number", headers=PUB)
+        t.get("clean", "fatal-hidden-500", "/fatal.php", "display_errors=0: empty 500", headers=PUB)
+        t.get("clean", "builtin-404", "/nothing-here", "PHP built-in server 404 page without X-Powered-By", headers=PUB)
     finally:
         t.stop()
     t.save()
