@@ -152,6 +152,12 @@ def flask():
         t.get("personal_data", "card-echo-402", "/api/charge", "card number echoed in decline message and request echo", method="POST",
               headers={"Content-Type": "application/json"}, body=b'{"card_number":"4111111111111111","exp":"12/27","cvc":"123","amount":4200}')
         t.get("path", "oserror-json", "/api/file?name=report.pdf", "OSError text with absolute server path in JSON")
+        t.get("internal_address", "upstream-loopback-url", "/api/stock", "503 naming the internal upstream URL on loopback")
+        t.get("secret", "app-config-dump", "/api/debug/config", "app.config dump with SECRET_KEY and DB URI with password")
+        t.get("secret", "request-headers-echo", "/api/whoami", "403 echoing request headers incl. Authorization Bearer (Slack-style token) and cookie",
+              headers={"Authorization": "Bearer xoxb-000000000000-0000000000000-EXAMPLEcorpusFakeTok", "Cookie": "session=eyJ1c2VyX2lkIjo0Mn0.ZkNx3A.Fake-Signature-Corpus"})
+        t.get("personal_data", "refund-card-text", "/api/refund", "text/plain error echoing an Amex test number", method="POST",
+              headers={"Content-Type": "application/json"}, body=b'{"pan":"378282246310005","exp":"08/26","amount":120}')
     finally:
         t.stop()
     t.start([sys.executable, os.path.join(APPS, "flask_app.py"), str(port), "plain"], port, env)
@@ -209,6 +215,9 @@ def django_():
         t.get("sql", "technical-500-plaintext-sqlite", "/orders/5/", "DEBUG=True text/plain traceback for OperationalError", headers={"Accept": "application/json"})
         t.get("path", "technical-500-plaintext-filenotfound", "/profile/", "text/plain traceback: FileNotFoundError /etc/shop/...", headers={"Accept": "application/json"})
         t.get("secret", "technical-500-meta-env", "/profile/", "yellow page whose META shows DATABASE_URL with password and SENTRY_DSN", headers=H)
+        t.get("path", "template-does-not-exist", "/invoice/", "TemplateDoesNotExist debug page with template-loader postmortem paths", headers=H)
+        t.get("sql", "technical-500-raw-sql-syntax", "/users/?u=o%27brien", "yellow page for sqlite syntax error from string-formatted SQL", headers=H)
+        t.get("sql", "plaintext-raw-sql-syntax", "/users/?u=o%27brien", "text/plain technical 500 with the broken SQL", headers={"Accept": "application/json"})
         t.get("banner", "runserver-json-404", "/api/products/8812/", "clean JSON body but Server: WSGIServer/0.2 CPython/3.11.7")
     finally:
         t.stop()

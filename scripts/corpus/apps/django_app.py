@@ -25,7 +25,8 @@ settings.configure(
     MIDDLEWARE=["django.middleware.common.CommonMiddleware", "django.middleware.csrf.CsrfViewMiddleware"],
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(TMP, "django-shop.sqlite3")}},
-    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}],
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True,
+                "DIRS": ["/srv/shop/templates"]}],
     USE_TZ=True,
     STRIPE_API_KEY="sk_live_51HxEXAMPLEdjangoCorpus0nlyXyZ",
     PAYMENTS_ENDPOINT="https://psp.example.net/v1",
@@ -59,6 +60,17 @@ def profile(request):
         return JsonResponse({"tpl": f.read()})
 
 
+def invoice(request):
+    from django.shortcuts import render
+    return render(request, "billing/invoice.html", {"n": 1})
+
+
+def raw_sql(request):
+    with connection.cursor() as c:
+        c.execute("SELECT id FROM auth_user WHERE username = '%s'" % request.GET.get("u", ""))
+    return JsonResponse({})
+
+
 def api_error(request):
     return JsonResponse({"error": {"code": "NOT_FOUND", "message": "Product 8812 does not exist or was removed."}}, status=404)
 
@@ -80,6 +92,8 @@ urlpatterns = [
     path("orders/<int:oid>/", order),
     path("signup/", signup),
     path("profile/", profile),
+    path("invoice/", invoice),
+    path("users/", raw_sql),
     path("api/products/8812/", api_error),
     path("api/cart/", api_validation),
     path("api/orders/", api_conflict),

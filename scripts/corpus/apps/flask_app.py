@@ -157,6 +157,34 @@ def session():
                           "timestamp": "2024-05-14T09:21:07Z"}), 401
 
 
+@app.route("/api/stock")
+def stock():
+    import urllib.request
+    url = "http://127.0.0.1:9/internal/stock?sku=SKU-1182"
+    try:
+        urllib.request.urlopen(url, timeout=2)
+    except OSError as e:
+        return jsonify(error="stock service unavailable", upstream=url, reason=str(e)), 503
+
+
+@app.route("/api/debug/config")
+def debug_config():
+    app.config["SECRET_KEY"] = "flask-corpus-fake-secret-7d9c1e4b2a"
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL")
+    return jsonify({k: str(v) for k, v in app.config.items() if k in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "DEBUG", "ENV")}), 500
+
+
+@app.route("/api/whoami")
+def whoami():
+    return jsonify(error="forbidden", detail="token rejected", headers=dict(request.headers)), 403
+
+
+@app.route("/api/refund", methods=["POST"])
+def refund():
+    data = request.get_json(force=True)
+    return f"Refund failed: card {data['pan']} (exp {data['exp']}) is closed\n", 409, {"Content-Type": "text/plain"}
+
+
 @app.after_request
 def maybe_gzip(resp):
     if ("gzip" in request.headers.get("Accept-Encoding", "") and not resp.is_streamed
