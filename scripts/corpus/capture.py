@@ -275,7 +275,7 @@ def node_version(pkg):
 
 def express():
     node = subprocess.check_output(["node", "--version"], text=True).strip().lstrip("v")
-    src = f"express@{node_version('express')}+node@{node}"
+    src = f"express@{node_version('express')}+compression@{node_version('compression')}+node@{node}"
     srcsql = f"express@{node_version('express')}+sql.js@{node_version('sql.js')}+node@{node}"
     t = Target("express", src, "express")
     tsql = Target("express_sqljs", srcsql, "express-sqljs")
@@ -294,6 +294,9 @@ def express():
               headers={"Authorization": "Bearer ghp_R2d2C3poEXAMPLEtokenForCorpus0nly1234"})
         t.get("stack_trace", "bad-json-body-400", "/api/products", "body-parser SyntaxError in default handler page", method="POST",
               headers={"Content-Type": "application/json"}, body=b'{"name": "Lamp",}')
+        t.get("stack_trace", "default-handler-gzip", "/orders/17", "development default handler stack page, gzip via compression middleware", headers={"Accept-Encoding": "gzip"})
+        t.get("secret", "token-echo-gzip", "/api/whoami", "Bearer token echoed, gzip", headers={"Accept-Encoding": "gzip", "Authorization": "Bearer sk_live_51MzEXAMPLEexpressCorpusFake00"})
+        tsql.get("sql", "sqlite-no-such-column-gzip", "/api/users/1", "SQLite error + SQL + stack in JSON, gzip", headers={"Accept-Encoding": "gzip"})
         tsql.get("sql", "sqlite-no-such-column", "/api/users/1", "sql.js SQLite error + echoed SQL + stack in JSON")
         tsql.get("sql", "sqlite-syntax-default-handler", "/api/products?category=o'reilly", "SQLite syntax error rendered by Express default handler")
         tsql.get("sql", "sqlite-unique-constraint", "/api/products", "UNIQUE constraint failed: products.id with stack", method="POST",
@@ -308,6 +311,7 @@ def express():
         t.get("clean", "insufficient-funds", "/api/v1/transfers", "business error with api_version 2.3.1", method="POST",
               headers={"Content-Type": "application/json"}, body=b'{"amount":"250.00","currency":"EUR"}')
         t.get("clean", "invalid-query-prose", "/api/v1/search", "prose mentioning from/select/SQL normally")
+        t.get("clean", "jsonapi-not-found-gzip", "/api/v1/widgets/8a1f0c2e-4b5d-4e6f-9a7b-0c1d2e3f4a5b", "JSON:API errors, gzip via compression middleware", headers={"Accept-Encoding": "gzip"})
         t.get("clean", "prod-bad-json-400", "/api/products", "production body-parser error: 'Bad Request'", method="POST",
               headers={"Content-Type": "application/json"}, body=b'{"name": "Lamp",}')
     finally:

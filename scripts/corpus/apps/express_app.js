@@ -2,12 +2,14 @@
 const express = require('express');
 const fs = require('fs');
 const initSqlJs = require('sql.js');
+const compression = require('compression');
 
 const port = Number(process.argv[2]);
 const mode = process.argv[3] || 'development';
 process.env.NODE_ENV = mode;
 const app = express();
 if (mode === 'production') app.disable('x-powered-by');
+app.use(compression({ threshold: 0 })); // gzip when the client asks for it
 app.use(express.json());
 
 let db;
