@@ -1,0 +1,2 @@
+<?php
+require '/var/www/shop/config/database.php';
