@@ -68,12 +68,14 @@ fn split_groups(hay: &[u8], run: Range<usize>, out: &mut Vec<Range<usize>>) {
 fn is_card(hay: &[u8], span: Range<usize>) -> bool {
     let glued_before = span.start > 0 && {
         let b = hay[span.start - 1];
-        b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b','
+        // A comma before is a CSV or list separator: thousands separators would sit
+        // inside the run, and a run of 13+ digits has none.
+        b.is_ascii_alphanumeric() || b == b'_' || b == b'.'
     };
     let glued_after = hay.get(span.end).is_some_and(|&b| {
         b.is_ascii_alphanumeric()
             || b == b'_'
-            || ((b == b'.' || b == b',') && hay.get(span.end + 1).is_some_and(u8::is_ascii_digit))
+            || (b == b'.' && hay.get(span.end + 1).is_some_and(u8::is_ascii_digit))
     });
     if glued_before || glued_after {
         return false;

@@ -41,6 +41,8 @@ fn internal_ip(hay: &[u8], span: &Range<usize>) -> bool {
                 || (a == 169 && b == 254)
                 || (a == 172 && (16..=31).contains(&b))
                 || (a == 192 && b == 168)
+                // RFC 6598 shared address space: carrier-grade NAT, Tailscale.
+                || (a == 100 && (64..=127).contains(&b))
         }
         None => false,
     }

@@ -149,8 +149,8 @@ impl Detector {
         self.scan(body, Mask::MAX)
     }
 
-    /// Leaks in response headers: banners in server headers, and secrets and
-    /// internal addresses in any value. Spans index into the header value.
+    /// Leaks in response headers: banners in server headers, and secrets,
+    /// internal addresses and card numbers in any value (a `Location` can carry all). Spans index into the header value.
     pub fn scan_headers(&self, headers: &[(String, Vec<u8>)]) -> Vec<Finding> {
         let mut out = Vec::new();
         for (name, value) in headers {
@@ -159,7 +159,9 @@ impl Detector {
             }
             for mut f in self.scan(
                 value,
-                bit(Category::Secret) | bit(Category::InternalAddress),
+                bit(Category::Secret)
+                    | bit(Category::InternalAddress)
+                    | bit(Category::PersonalData),
             ) {
                 f.header = Some(name.clone());
                 out.push(f);

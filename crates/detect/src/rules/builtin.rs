@@ -406,35 +406,35 @@ static TABLE: &[Row] = &[
         "sql.select",
         Sql,
         High,
-        r#"(?i)\bselect\s+(?:distinct\s+)?(?:\*|count\(\*\)|[\w."`\[\]]+(?:\s*,\s*[\w."`\[\]*]+)+|[\w"`\[\]]+\.[\w."`\[\]*]+)\s+from\s+[\w."`\[\]]+"#,
+        r#"(?i)\bselect\s+(?:distinct\s+)?(?:\*|count\(\*\)|[\w."`\[\]\\]+(?:\s*,\s*[\w."`\[\]*\\]+)+|[\w"`\[\]\\]+\.[\w."`\[\]*\\]+)\s+from\s+[\w."`\[\]\\]+"#,
         &["select"],
     ),
     row(
         "sql.select_upper",
         Sql,
         High,
-        r#"\bSELECT\s+[\w."`\[\]]+\s+FROM\s+[\w."`\[\]]+"#,
+        r#"\bSELECT\s+[\w."`\[\]\\]+\s+FROM\s+[\w."`\[\]\\]+"#,
         &["select"],
     ),
     row(
         "sql.insert",
         Sql,
         High,
-        r#"(?i)\binsert\s+into\s+[\w."`\[\]]+\s*(?:\([^)]*\)\s*)?values\b"#,
+        r#"(?i)\binsert\s+into\s+[\w."`\[\]\\]+\s*(?:\([^)]*\)\s*)?values\b"#,
         &["insert"],
     ),
     row(
         "sql.update",
         Sql,
         High,
-        r#"(?i)\bupdate\s+[\w."`\[\]]+\s+set\s+[\w."`\[\]]+\s*="#,
+        r#"(?i)\bupdate\s+[\w."`\[\]\\]+\s+set\s+[\w."`\[\]\\]+\s*="#,
         &["update"],
     ),
     row(
         "sql.delete",
         Sql,
         High,
-        r#"\bDELETE\s+FROM\s+[\w."`\[\]]+|(?i)\bdelete\s+from\s+[\w."`\[\]]+(?:\s+where\s|\s*;)"#,
+        r#"\bDELETE\s+FROM\s+[\w."`\[\]\\]+|(?i)\bdelete\s+from\s+[\w."`\[\]\\]+(?:\s+where\s|\s*;)"#,
         &["delete"],
     ),
     // ---- paths ---------------------------------------------------------------
@@ -511,9 +511,9 @@ static TABLE: &[Row] = &[
             "ip.private_v4",
             InternalAddress,
             Medium,
-            r"\b(?:10|127|169\.254|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168)(?:\.[0-9]{1,3}){2,3}\b",
+            r"\b(?:10|127|169\.254|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168|100\.(?:6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7]))(?:\.[0-9]{1,3}){2,3}\b",
             &[
-                "10.", "127.", "169.254.", "172.1", "172.2", "172.3", "192.168.",
+                "10.", "127.", "169.254.", "172.1", "172.2", "172.3", "192.168.", "100.",
             ],
         ),
         Check::InternalIp,
@@ -533,8 +533,16 @@ static TABLE: &[Row] = &[
             "host.internal",
             InternalAddress,
             Medium,
-            r"(?i)\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:internal|local|corp|lan|intranet|localdomain)\b",
-            &[".internal", ".local", ".corp", ".lan", ".intranet"],
+            r"(?i)\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:internal|local|corp|lan|intranet|localdomain|consul|home\.arpa)\b",
+            &[
+                ".internal",
+                ".local",
+                ".corp",
+                ".lan",
+                ".intranet",
+                ".consul",
+                ".home.arpa",
+            ],
         ),
         Check::HostEnd,
     ),
@@ -794,6 +802,7 @@ pub(super) fn table() -> Vec<Rule> {
         })
         .collect();
     rules.extend(assignment_rows());
+    rules.extend(super::coverage::rules());
     rules.push(card_row());
     rules
 }

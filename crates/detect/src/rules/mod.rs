@@ -5,6 +5,7 @@
 //! clean bodies cheap: the detector rejects them with one multi-literal pass.
 
 mod builtin;
+mod coverage;
 mod user;
 
 pub use user::RuleError;
