@@ -4,6 +4,11 @@
 //! `cargo test -p tightlip-detect --test corpus -- --nocapture` prints the per-category table
 //! that docs/DETECTION.md quotes.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the corpus test reads its sample files; the library itself does no I/O"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tightlip_detect::{Detector, Finding, decode_body, parse_response};

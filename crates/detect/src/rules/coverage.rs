@@ -18,10 +18,20 @@ fn rule(id: &str, category: Category, severity: Severity, pattern: &str, anchors
 
 /// The rules, in table order.
 pub(super) fn rules() -> Vec<Rule> {
-    use Category::{Banner, DebugPage, Path, Secret, Sql, StackTrace};
-    use Severity::{High, Low, Medium};
+    let mut rules = stack_traces();
+    rules.extend(databases());
+    rules.extend(data_layers());
+    rules.extend(paths());
+    rules.extend(banners());
+    rules.extend(debug_pages());
+    rules.extend(secrets());
+    rules
+}
+
+fn stack_traces() -> Vec<Rule> {
+    use Category::StackTrace;
+    use Severity::Medium;
     vec![
-        // ---- stack traces -----------------------------------------------------
         rule(
             "node.internal",
             StackTrace,
@@ -50,7 +60,13 @@ pub(super) fn rules() -> Vec<Rule> {
             r"Fatal error: [^\n]*\bfile [\w/.-]+\.swift, line [0-9]+|\blibswiftCore\.(?:so|dylib)\b",
             &[".swift, line", "libswiftcore"],
         ),
-        // ---- databases ----------------------------------------------------------
+    ]
+}
+
+fn databases() -> Vec<Rule> {
+    use Category::Sql;
+    use Severity::Medium;
+    vec![
         rule(
             "cassandra.error",
             Sql,
@@ -100,6 +116,14 @@ pub(super) fn rules() -> Vec<Rule> {
             r#""code"\s*:\s*"(?:08|22|23|25|28|40|42|53|54|55|57|58|P0|XX)[0-9A-Z]{3}""#,
             &["\"hint\"", "\"details\""],
         ),
+    ]
+}
+
+/// Errors of ORMs, drivers and other data stores.
+fn data_layers() -> Vec<Rule> {
+    use Category::Sql;
+    use Severity::Medium;
+    vec![
         rule(
             "drizzle.failed_query",
             Sql,
@@ -156,7 +180,13 @@ pub(super) fn rules() -> Vec<Rule> {
                 "entitymetadatanotfounderror",
             ],
         ),
-        // ---- paths ----------------------------------------------------------------
+    ]
+}
+
+fn paths() -> Vec<Rule> {
+    use Category::Path;
+    use Severity::Low;
+    vec![
         rule(
             "path.windows_forward",
             Path,
@@ -171,7 +201,13 @@ pub(super) fn rules() -> Vec<Rule> {
             r"/(?:var/run|run/secrets|proc/self|dev/shm)/[\w.@+-]+(?:/[\w.@+-]+)*",
             &["/var/run/", "/run/secrets/", "/proc/self/", "/dev/shm/"],
         ),
-        // ---- banners --------------------------------------------------------------
+    ]
+}
+
+fn banners() -> Vec<Rule> {
+    use Category::Banner;
+    use Severity::Low;
+    vec![
         rule(
             "banner.product_version",
             Banner,
@@ -211,7 +247,13 @@ pub(super) fn rules() -> Vec<Rule> {
             r"\bgo1\.[0-9]+(?:\.[0-9]+)?\b",
             &["go1."],
         ),
-        // ---- debug pages ----------------------------------------------------------
+    ]
+}
+
+fn debug_pages() -> Vec<Rule> {
+    use Category::DebugPage;
+    use Severity::High;
+    vec![
         rule(
             "go.pprof",
             DebugPage,
@@ -232,7 +274,13 @@ pub(super) fn rules() -> Vec<Rule> {
                 "\"heapdump\"",
             ],
         ),
-        // ---- secrets --------------------------------------------------------------
+    ]
+}
+
+fn secrets() -> Vec<Rule> {
+    use Category::Secret;
+    use Severity::High;
+    vec![
         rule(
             "azure.storage_key",
             Secret,
