@@ -1,7 +1,9 @@
 //! The `tightlip` binary: a thin clap front end over the tightlip crates.
 
 mod catalog;
+mod demo;
 mod doctor;
+mod gateway;
 mod incident;
 mod scan;
 
@@ -43,6 +45,12 @@ enum Command {
             tightlip incident list --since 1h --status 5xx"
     )]
     Incident(incident::Command),
+    /// Run the gateway in front of a built-in, deliberately leaky backend and show the
+    /// difference.
+    Demo(demo::Args),
+    /// Run the reverse proxy in front of a backend: no error response leaks, every detail
+    /// becomes an incident.
+    Gateway(gateway::Args),
     /// Scan HTTP responses or bodies for leaks: stack traces, SQL, paths, internal hosts,
     /// versions, debug pages, secrets, card numbers.
     Scan(scan::Args),
@@ -57,6 +65,8 @@ fn main() -> ExitCode {
         Command::Incident(command) => command.run(),
         Command::Doctor(args) => Ok(doctor::run(&args)),
         Command::Scan(args) => scan::run(&args),
+        Command::Gateway(args) => gateway::run(&args),
+        Command::Demo(args) => demo::run(&args),
     };
     match outcome {
         Ok(code) => code,

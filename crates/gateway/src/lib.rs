@@ -1,0 +1,27 @@
+//! The tightlip gateway: a reverse proxy in front of any backend that lets no error
+//! response leak internals, while engineers get every detail as an incident.
+//!
+//! Successful responses stream through with only header hygiene. Upstream errors are
+//! buffered (bounded), decoded, run through the detector, and by the route's [`Policy`]
+//! either passed through or replaced by the catalog problem for their status; the
+//! original goes into the incident. Failures of the gateway itself are catalog problems
+//! too. See `docs/gateway.md`.
+
+mod admin;
+mod body;
+mod config;
+pub mod demo;
+mod handler;
+mod hygiene;
+mod metrics;
+mod policy;
+mod respond;
+mod server;
+mod state;
+mod upstream;
+
+pub use admin::AdminConfig;
+pub use config::{ConfigError, GatewayConfig, Limits};
+pub use policy::{Policy, Verdict};
+pub use server::{Gateway, RunningGateway};
+pub use state::SetupError;
