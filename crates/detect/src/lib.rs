@@ -33,6 +33,7 @@ pub mod decode;
 pub mod detector;
 pub mod finding;
 pub mod http;
+pub mod policy;
 pub mod redact;
 pub mod rules;
 
@@ -40,5 +41,6 @@ pub use decode::{DecodeError, decode_body};
 pub use detector::Detector;
 pub use finding::{Category, Finding, Severity};
 pub use http::{ParseError, ParsedResponse, parse_response};
+pub use policy::{Policy, Verdict};
 pub use redact::Redactor;
 pub use rules::{Rule, RuleError, Rules};

@@ -2,7 +2,6 @@
 
 use crate::body::{self, Body};
 use crate::hygiene;
-use crate::policy::Verdict;
 use crate::respond::{Ask, problem_response};
 use crate::state::State;
 use bytes::Bytes;
@@ -14,6 +13,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 use tightlip_core::{Problem, RequestId, TraceParent};
+use tightlip_detect::Verdict;
 use tightlip_detect::decode_body;
 use tightlip_incident::capture::{capture_response, finding_records, redact_path};
 use tightlip_incident::{ErrorOrigin, Incident, IncidentKind};

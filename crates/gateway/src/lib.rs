@@ -14,7 +14,6 @@ pub mod demo;
 mod handler;
 mod hygiene;
 mod metrics;
-mod policy;
 mod respond;
 mod server;
 mod state;
@@ -22,6 +21,6 @@ mod upstream;
 
 pub use admin::AdminConfig;
 pub use config::{ConfigError, GatewayConfig, Limits};
-pub use policy::{Policy, Verdict};
 pub use server::{Gateway, RunningGateway};
 pub use state::SetupError;
+pub use tightlip_detect::{Policy, Verdict};

@@ -1,4 +1,6 @@
-//! What to do with an upstream error: the route's policy applied to the detector's verdict.
+//! What to do with an error response: a route's policy applied to the detector's findings.
+//!
+//! Pure and shared: the gateway and the tower layer decide the same way.
 
 use serde::Deserialize;
 
