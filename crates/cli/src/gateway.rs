@@ -4,7 +4,6 @@ use anyhow::Context;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 use tightlip_gateway::{Gateway, GatewayConfig};
 
 /// Arguments of `gateway`.
@@ -71,11 +70,18 @@ fn toml_quick(config: &GatewayConfig) -> String {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let config = load(args)?;
     if args.check {
+        // The certificate and key are read too, so a bad PEM fails here, not at start.
+        if let Some(tls) = &config.tls {
+            tls.acceptor()?;
+        }
+        let routes = config.routes.len() + usize::from(!config.upstream.is_empty());
         println!(
-            "{}: ok",
+            "{}: ok ({routes} route{}, tls {})",
             args.config
                 .as_ref()
-                .map_or_else(String::new, |p| p.display().to_string())
+                .map_or_else(String::new, |p| p.display().to_string()),
+            if routes == 1 { "" } else { "s" },
+            if config.tls.is_some() { "on" } else { "off" },
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -88,13 +94,26 @@ pub fn serve(config: GatewayConfig, banner: Option<String>) -> anyhow::Result<Ex
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        let upstream = config.upstream.clone();
+        let upstream = if config.routes.is_empty() {
+            config.upstream.clone()
+        } else {
+            format!(
+                "{} routes",
+                config.routes.len() + usize::from(!config.upstream.is_empty())
+            )
+        };
+        let scheme = if config.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        let drain = config.limits.drain_timeout;
         let running = Gateway::new(config)?
             .start()
             .await
             .context("binding the listen address")?;
         eprintln!(
-            "tightlip: gateway on http://{} in front of {upstream}",
+            "tightlip: gateway on {scheme}://{} in front of {upstream}",
             running.local_addr()
         );
         if let Some(banner) = banner {
@@ -102,7 +121,7 @@ pub fn serve(config: GatewayConfig, banner: Option<String>) -> anyhow::Result<Ex
         }
         shutdown_signal().await;
         eprintln!("tightlip: draining");
-        let stats = running.shutdown(Duration::from_secs(10)).await;
+        let stats = running.shutdown(drain).await;
         for lane in stats {
             eprintln!(
                 "tightlip: incidents to {}: submitted {} stored {} dropped {} failed {}",

@@ -9,6 +9,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
 use serde::Deserialize;
+use std::fmt::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
@@ -89,11 +90,12 @@ async fn answer(
             };
             text(StatusCode::OK, "text/plain; charset=utf-8", body)
         }
-        "/metrics" => text(
-            StatusCode::OK,
-            "text/plain; version=0.0.4",
-            state.metrics.render(&state.recorder.stats()),
-        ),
+        "/metrics" => {
+            let mut body = state.metrics.render(&state.recorder.stats());
+            body.push_str("# TYPE tightlip_in_flight gauge\n");
+            let _ = writeln!(body, "tightlip_in_flight {}", state.in_flight.current());
+            text(StatusCode::OK, "text/plain; version=0.0.4", body)
+        }
         _ if path.starts_with("/incidents/") => {
             if token.is_none() {
                 return text(StatusCode::NOT_FOUND, "text/plain", "not found\n".into());

@@ -1,12 +1,19 @@
 //! Gateway configuration: a quick start from flags, or a TOML file with every knob.
+//! Errors name the file, line, column and key.
 
 use crate::Policy;
+use crate::disguise::DisguiseMode;
+use crate::mapping::MappingRule;
+use crate::routes::RouteConfig;
+use crate::tls::TlsConfig;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use tightlip_core::Catalog;
+use tightlip_core::catalog::Location;
 use tightlip_incident::IncidentConfig;
-use tightlip_incident::units;
+
+pub use crate::limits::Limits;
 
 /// Everything the gateway needs to run.
 #[derive(Debug, Clone, Deserialize)]
@@ -15,8 +22,13 @@ pub struct GatewayConfig {
     /// Address to accept callers on.
     #[serde(default = "default_listen")]
     pub listen: SocketAddr,
-    /// The backend, `http://host:port`.
+    /// The catch-all backend, `http://host:port`; empty when only `[[routes]]` serve
+    /// (a request no route serves is then answered 404).
+    #[serde(default)]
     pub upstream: String,
+    /// Routes by host and path prefix, each with its own upstream and guards.
+    #[serde(default)]
+    pub routes: Vec<RouteConfig>,
     /// The error catalog overlaid on the built-in one.
     #[serde(default)]
     pub catalog: Option<PathBuf>,
@@ -29,13 +41,22 @@ pub struct GatewayConfig {
     /// Answer an upstream 403 with 404, so existence never leaks.
     #[serde(default)]
     pub hide_forbidden: bool,
+    /// What to do with a 2xx JSON body that is an error in disguise.
+    #[serde(default)]
+    pub disguised_errors: DisguiseMode,
+    /// Mapping rules: upstream errors that become a specific catalog code.
+    #[serde(default)]
+    pub mapping: Vec<MappingRule>,
     /// Extra response headers to strip from every response.
     #[serde(default)]
     pub strip_headers: Vec<String>,
     /// Extra upstream headers a replaced error keeps.
     #[serde(default)]
     pub keep_headers: Vec<String>,
-    /// Sizes and timeouts.
+    /// TLS for callers; plaintext (HTTP/1.1 and h2c) when absent.
+    #[serde(default)]
+    pub tls: Option<TlsConfig>,
+    /// Sizes, counts and timeouts.
     #[serde(default)]
     pub limits: Limits,
     /// Incident recording.
@@ -44,53 +65,6 @@ pub struct GatewayConfig {
     /// The admin listener; off unless configured.
     #[serde(default)]
     pub admin: Option<crate::AdminConfig>,
-}
-
-/// Sizes and timeouts, with safe defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Limits {
-    /// Most bytes of an upstream error body inspected; larger bodies are suspect.
-    #[serde(deserialize_with = "size")]
-    pub error_body: u64,
-    /// Most bytes a compressed error body may decode to.
-    #[serde(deserialize_with = "size")]
-    pub decoded_body: u64,
-    /// Most bytes of a request body accepted.
-    #[serde(deserialize_with = "size")]
-    pub request_body: u64,
-    /// How long the upstream may take to answer.
-    #[serde(deserialize_with = "duration")]
-    pub upstream_timeout: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            error_body: 1 << 20,
-            decoded_body: 16 << 20,
-            request_body: 10 << 20,
-            upstream_timeout: Duration::from_secs(30),
-        }
-    }
-}
-
-fn size<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Bytes(u64),
-        Text(String),
-    }
-    match Raw::deserialize(deserializer)? {
-        Raw::Bytes(bytes) => Ok(bytes),
-        Raw::Text(text) => units::parse_size(&text).map_err(serde::de::Error::custom),
-    }
-}
-
-fn duration<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    units::parse_duration(&text).map_err(serde::de::Error::custom)
 }
 
 fn default_listen() -> SocketAddr {
@@ -109,7 +83,7 @@ pub enum ConfigError {
         /// Why.
         source: std::io::Error,
     },
-    /// A value is wrong; the message names line, column and key.
+    /// A value is wrong; the message names the key.
     #[error("{origin}:{line}:{column}: {message}")]
     Invalid {
         /// The file.
@@ -129,12 +103,16 @@ impl GatewayConfig {
         Self {
             listen,
             upstream: upstream.to_owned(),
+            routes: Vec::new(),
             catalog: None,
             policy: Policy::default(),
             trust_request_id: false,
             hide_forbidden: false,
+            disguised_errors: DisguiseMode::default(),
+            mapping: Vec::new(),
             strip_headers: Vec::new(),
             keep_headers: Vec::new(),
+            tls: None,
             limits: Limits::default(),
             incidents: IncidentConfig::default(),
             admin: None,
@@ -150,10 +128,11 @@ impl GatewayConfig {
         Self::parse(&source, &path.display().to_string())
     }
 
-    /// Parses and validates TOML text named `origin`.
+    /// Parses and validates TOML text named `origin`: syntax, types, upstream URLs,
+    /// regexes, and that every mapped code exists in the catalog.
     pub fn parse(source: &str, origin: &str) -> Result<Self, ConfigError> {
         let invalid = |offset: usize, message: String| {
-            let location = tightlip_core::catalog::Location::at(origin, source, offset);
+            let location = Location::at(origin, source, offset);
             ConfigError::Invalid {
                 origin: origin.to_owned(),
                 line: location.line,
@@ -163,12 +142,195 @@ impl GatewayConfig {
         };
         let config: Self = toml::from_str(source).map_err(|error| {
             let offset = error.span().map_or(0, |span| span.start);
-            invalid(offset, error.message().trim().replace('\n', " "))
+            let message = error.message().trim().replace('\n', " ");
+            match key_at(source, offset) {
+                Some(key) if !message.contains(&format!("`{key}`")) => {
+                    invalid(offset, format!("key `{key}`: {message}"))
+                }
+                _ => invalid(offset, message),
+            }
         })?;
-        if let Err(message) = crate::upstream::Upstream::parse(&config.upstream) {
-            let offset = source.find("upstream").unwrap_or(0);
-            return Err(invalid(offset, format!("key `upstream`: {message}")));
+        let checked = config.check(source);
+        checked.map(|()| config).map_err(|(offset, message)| {
+            let key = key_at(source, offset).unwrap_or_default();
+            invalid(offset, format!("key `{key}`: {message}"))
+        })
+    }
+
+    /// The checks serde cannot make; errors carry the byte offset of the culprit.
+    fn check(&self, source: &str) -> Result<(), (usize, String)> {
+        let top = source.find("\nupstream").map_or(0, |at| at + 1);
+        if !self.upstream.is_empty() {
+            crate::upstream::Upstream::parse(&self.upstream).map_err(|m| (top, m))?;
+        } else if self.routes.is_empty() {
+            return Err((
+                0,
+                "no `upstream` and no `[[routes]]`: nothing to proxy to".into(),
+            ));
         }
-        Ok(config)
+        for route in &self.routes {
+            crate::upstream::Upstream::parse(route.upstream.get_ref())
+                .map_err(|message| (route.upstream.span().start, message))?;
+            if !route.path_prefix.starts_with('/') {
+                let at = source.find(&route.path_prefix).unwrap_or(0);
+                return Err((at, format!("`{}` must start with /", route.path_prefix)));
+            }
+        }
+        let catalog = self
+            .load_catalog()
+            .map_err(|message| (source.find("catalog").unwrap_or(0), message))?;
+        let rules = self
+            .mapping
+            .iter()
+            .chain(self.routes.iter().flat_map(|route| route.mapping.iter()));
+        for rule in rules {
+            if !rule.has_condition() {
+                return Err((
+                    rule.code.span().start,
+                    "a mapping rule needs at least one of status, header, json, body".into(),
+                ));
+            }
+            if catalog.entry(rule.code.get_ref()).is_none() {
+                return Err((
+                    rule.code.span().start,
+                    format!("code `{}` is not in the catalog", rule.code.get_ref()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The built-in catalog with the configured file overlaid.
+    pub fn load_catalog(&self) -> Result<Catalog, String> {
+        let Some(path) = &self.catalog else {
+            return Ok(Catalog::builtin());
+        };
+        let source = std::fs::read_to_string(path)
+            .map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
+        Catalog::from_toml(&source, &path.display().to_string()).map_err(|error| error.to_string())
+    }
+}
+
+/// The dotted key whose value sits at `offset`: the enclosing `[table]` or `[[array]]`
+/// header plus the key on that line, e.g. `limits.header_size` or `routes.upstream`.
+fn key_at(source: &str, offset: usize) -> Option<String> {
+    let before = source.get(..offset.min(source.len()))?;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line = source[line_start..].lines().next().unwrap_or_default();
+    let key = line
+        .split_once('=')
+        .map(|(key, _)| key.trim().trim_matches('"').to_owned())
+        .filter(|key| !key.is_empty() && !key.starts_with('['));
+    let table = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|header| {
+            header
+                .trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_owned()
+        });
+    match (table, key) {
+        (Some(table), Some(key)) => Some(format!("{table}.{key}")),
+        (None, Some(key)) => Some(key),
+        (Some(table), None) => Some(table),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        GatewayConfig::parse(text, "gw.toml")
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn errors_name_file_line_column_and_key() {
+        let message =
+            error("upstream = \"http://127.0.0.1:1\"\n[limits]\nheader_size = \"lots\"\n");
+        assert!(
+            message.starts_with("gw.toml:3:15: key `limits.header_size`"),
+            "{message}"
+        );
+        let message = error("upstream = \"http://127.0.0.1:1\"\npolicy = \"lax\"\n");
+        assert!(
+            message.starts_with("gw.toml:2:10: key `policy`"),
+            "{message}"
+        );
+        let message = error("[[routes]]\npath_prefix = \"/api\"\nupstream = \"ftp://x\"\n");
+        assert!(
+            message.starts_with("gw.toml:3:12: key `routes.upstream`"),
+            "{message}"
+        );
+        assert!(message.contains("only http://"), "{message}");
+        let message = error("upstream = \"http://127.0.0.1:1\"\nlistn = \"x\"\n");
+        assert!(
+            message.contains("gw.toml:2:1") && message.contains("listn"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn mapping_codes_and_regexes_are_checked() {
+        let message = error(
+            "upstream = \"http://127.0.0.1:1\"\n[[mapping]]\nstatus = 500\ncode = \"NO_SUCH_CODE\"\n",
+        );
+        assert!(
+            message.starts_with("gw.toml:4:8: key `mapping.code`"),
+            "{message}"
+        );
+        assert!(message.contains("not in the catalog"), "{message}");
+        let message = error(
+            "upstream = \"http://127.0.0.1:1\"\n[[mapping]]\nbody = \"(open\"\ncode = \"NOT_FOUND\"\n",
+        );
+        assert!(
+            message.starts_with("gw.toml:3:8: key `mapping.body`"),
+            "{message}"
+        );
+        let message =
+            error("upstream = \"http://127.0.0.1:1\"\n[[mapping]]\ncode = \"NOT_FOUND\"\n");
+        assert!(message.contains("at least one of"), "{message}");
+    }
+
+    #[test]
+    fn a_full_file_parses() {
+        let config = GatewayConfig::parse(
+            r#"
+listen = "127.0.0.1:0"
+disguised_errors = "rewrite"
+[[routes]]
+host = "api.example.com"
+path_prefix = "/pay"
+upstream = "http://127.0.0.1:3001"
+policy = "strict"
+hide_forbidden = true
+[[routes.mapping]]
+status = "5xx"
+json = { field = "code", equals = "E_FUNDS" }
+code = "INTERNAL_ERROR"
+[tls]
+cert = "cert.pem"
+key = "key.pem"
+min_version = "1.2"
+[limits]
+header_size = "16KiB"
+max_connections = 100
+"#,
+            "full.toml",
+        )
+        .unwrap();
+        assert_eq!(config.routes[0].mapping.len(), 1);
+        assert_eq!(config.limits.header_size, 16 << 10);
+        assert_eq!(
+            config.tls.unwrap().min_version,
+            crate::tls::TlsVersion::Tls12
+        );
+        assert!(error("listen = \"127.0.0.1:0\"\n").contains("nothing to proxy"));
     }
 }

@@ -1,119 +1,89 @@
-//! One request through the gateway: forward, then let no error leak.
+//! One request through the gateway: screen, route, forward, then let no error leak.
 
 use crate::body::{self, Body};
 use crate::hygiene;
-use crate::respond::{Ask, problem_response};
+use crate::mapping::{self, Observed};
+use crate::record::{Exchange, Peer, base_incident, own_error};
+use crate::respond::problem_response;
+use crate::routes::Route;
 use crate::state::State;
+use crate::{passage, screening};
 use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request, Response};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
-use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
-use tightlip_core::{Problem, RequestId, TraceParent};
-use tightlip_detect::Verdict;
 use tightlip_detect::decode_body;
-use tightlip_incident::capture::{capture_response, finding_records, redact_path};
-use tightlip_incident::{ErrorOrigin, Incident, IncidentKind};
-
-/// What the handler knows about the request once it has been taken apart.
-struct Exchange {
-    id: RequestId,
-    client_request_id: Option<String>,
-    trace: TraceParent,
-    method: Method,
-    path_and_query: String,
-    accept: Option<String>,
-    accept_language: Option<String>,
-    client: SocketAddr,
-    started: Instant,
-}
-
-fn header_text(headers: &HeaderMap, name: HeaderName) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
+use tightlip_detect::{Policy, Verdict};
+use tightlip_incident::capture::{capture_response, finding_records};
+use tightlip_incident::{ErrorOrigin, IncidentKind};
 
 /// Handles one request; never fails: every failure becomes a catalog problem.
-pub async fn handle(
-    state: Arc<State>,
-    request: Request<Incoming>,
-    client: SocketAddr,
-) -> Response<Body> {
-    let started = Instant::now();
-    let headers = request.headers();
-    let inbound = headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(RequestId::parse_inbound);
-    // At the edge the gateway issues its own ID so no caller can pick an incident's key.
-    let (id, client_request_id) = match (state.config.trust_request_id, inbound) {
-        (true, Some(inbound)) => (inbound, None),
-        (_, inbound) => (
-            RequestId::generate(),
-            inbound.map(|id| id.as_str().to_owned()),
-        ),
-    };
-    let trace = headers
-        .get("traceparent")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| TraceParent::parse(v).ok())
-        .unwrap_or_else(new_trace);
-    let exchange = Exchange {
-        id,
-        client_request_id,
-        trace,
-        method: request.method().clone(),
-        path_and_query: request
-            .uri()
-            .path_and_query()
-            .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned()),
-        accept: header_text(headers, header::ACCEPT),
-        accept_language: header_text(headers, header::ACCEPT_LANGUAGE),
-        client,
-        started,
-    };
-    let response = forward(&state, &exchange, request).await;
-    state.metrics.response(response.status().as_u16());
+pub async fn handle(state: Arc<State>, request: Request<Incoming>, peer: Peer) -> Response<Body> {
+    let exchange = Exchange::new(&state, &request, peer);
+    let started = exchange.started;
+    let response = admit(&state, exchange, request).await;
+    state
+        .metrics
+        .response(response.status().as_u16(), started.elapsed());
     response
 }
 
-/// A fresh trace context when the caller sent none, from the OS CSPRNG.
-fn new_trace() -> TraceParent {
-    let trace_id = uuid::Uuid::new_v4().into_bytes();
-    let mut parent_id = [0u8; 8];
-    parent_id.copy_from_slice(&uuid::Uuid::new_v4().into_bytes()[..8]);
-    TraceParent {
-        trace_id,
-        parent_id,
-        flags: 1,
+/// Screening, routing and the in-flight limit, then forwarding.
+async fn admit(
+    state: &Arc<State>,
+    mut exchange: Exchange,
+    request: Request<Incoming>,
+) -> Response<Body> {
+    if let Err((status, reason)) = screening::screen(&request, state.config.limits.header_size) {
+        return own_error(state, &exchange, status, reason);
     }
+    let host = screening::host_of(&request).ok().flatten();
+    let Some((index, _)) = state.routes.select(host, request.uri().path()) else {
+        return own_error(state, &exchange, 404, "no_route");
+    };
+    exchange.route = Some(index);
+    let Some(_slot) = state.in_flight.admit(state.config.limits.max_in_flight) else {
+        return own_error(state, &exchange, 503, "too_many_in_flight");
+    };
+    forward(state, exchange, request).await
+}
+
+/// Answers every request of a connection over `max_connections` with 503 and closes it.
+pub fn refuse_connection(state: &State, request: &Request<Incoming>, peer: Peer) -> Response<Body> {
+    let exchange = Exchange::new(state, request, peer);
+    let mut response = own_error(state, &exchange, 503, "too_many_connections");
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    state.metrics.response(503, exchange.started.elapsed());
+    response
 }
 
 async fn forward(
     state: &Arc<State>,
-    exchange: &Exchange,
+    exchange: Exchange,
     request: Request<Incoming>,
 ) -> Response<Body> {
     let limits = state.config.limits;
+    let route = route_of(state, &exchange);
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limits.request_body) {
-        return own_error(state, exchange, 413, "request_body_too_large");
+        return own_error(state, &exchange, 413, "request_body_too_large");
     }
     let (mut parts, incoming) = request.into_parts();
     let limit = usize::try_from(limits.request_body).unwrap_or(usize::MAX);
-    parts.uri = state.upstream.uri(&exchange.path_and_query);
+    parts.uri = route
+        .upstream
+        .uri(&route.upstream_path(&exchange.path_and_query));
     hygiene::strip_hop_by_hop(&mut parts.headers);
     let upstream_headers = &mut parts.headers;
-    if let Ok(host) = HeaderValue::from_str(state.upstream.authority.as_str()) {
+    if let Ok(host) = HeaderValue::from_str(route.upstream.authority.as_str()) {
         upstream_headers.insert(header::HOST, host);
     }
     set(upstream_headers, "x-request-id", exchange.id.as_str());
@@ -121,9 +91,14 @@ async fn forward(
     set(
         upstream_headers,
         "x-forwarded-for",
-        &exchange.client.ip().to_string(),
+        &exchange.peer.client.ip().to_string(),
     );
-    set(upstream_headers, "x-forwarded-proto", "http");
+    let proto = if exchange.peer.secure {
+        "https"
+    } else {
+        "http"
+    };
+    set(upstream_headers, "x-forwarded-proto", proto);
     parts.version = http::Version::HTTP_11;
     let upstream_request = Request::from_parts(parts, Limited::new(incoming, limit));
     let sent = tokio::time::timeout(
@@ -132,16 +107,28 @@ async fn forward(
     )
     .await;
     match sent {
-        Err(_) => own_error(state, exchange, 504, "upstream_timeout"),
+        Err(_) => own_error(state, &exchange, 504, "upstream_timeout"),
         Ok(Err(error)) if too_large(&error) => {
-            own_error(state, exchange, 413, "request_body_too_large")
+            own_error(state, &exchange, 413, "request_body_too_large")
         }
-        Ok(Err(_)) => own_error(state, exchange, 502, "upstream_unreachable"),
-        Ok(Ok(response)) => on_upstream_response(state, exchange, response).await,
+        Ok(Err(_)) => own_error(state, &exchange, 502, "upstream_unreachable"),
+        Ok(Ok(response)) if response.status().as_u16() < 400 => {
+            passage::pass(state, exchange, route, response).await
+        }
+        Ok(Ok(response)) => on_upstream_error(state, &exchange, route, response).await,
     }
 }
 
-fn set(headers: &mut HeaderMap, name: &'static str, value: &str) {
+/// The route chosen for the exchange (set before forwarding).
+pub fn route_of<'a>(state: &'a State, exchange: &Exchange) -> &'a Route {
+    exchange
+        .route
+        .and_then(|index| state.routes.get(index))
+        .expect("forwarded exchanges have a route")
+}
+
+/// Sets a header when the value is valid.
+pub fn set(headers: &mut HeaderMap, name: &'static str, value: &str) {
     if let Ok(value) = HeaderValue::from_str(value) {
         headers.insert(HeaderName::from_static(name), value);
     }
@@ -159,15 +146,48 @@ fn too_large(error: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-async fn on_upstream_response(
+/// The decision for an upstream error: mapping rules first, then hide_forbidden, then
+/// the route's policy. Returns the verdict and the problem a replacement would carry.
+fn decide(
+    state: &State,
+    exchange: &Exchange,
+    route: &Route,
+    observed: &Observed<'_>,
+    surviving: bool,
+    suspect_reason: Option<&'static str>,
+) -> (Verdict, Option<tightlip_core::Problem>) {
+    let status = observed.status;
+    if route.policy != Policy::Monitor {
+        if let Some(code) = mapping::first_match(&route.mapping, observed) {
+            let problem = exchange.problem_for_code(state, code);
+            return (Verdict::Replace("mapping_rule"), Some(problem));
+        }
+        if route.hide_forbidden && status == 403 {
+            let problem = exchange.problem_for(state, 404);
+            return (Verdict::Replace("hide_forbidden"), Some(problem));
+        }
+    }
+    let verdict = match (
+        route
+            .policy
+            .decide(status, surviving, suspect_reason.is_some()),
+        suspect_reason,
+    ) {
+        (Verdict::Replace("uninspectable_body"), Some(reason)) => Verdict::Replace(reason),
+        (verdict, _) => verdict,
+    };
+    let problem =
+        matches!(verdict, Verdict::Replace(_)).then(|| exchange.problem_for(state, status));
+    (verdict, problem)
+}
+
+async fn on_upstream_error(
     state: &Arc<State>,
     exchange: &Exchange,
+    route: &Route,
     response: Response<Incoming>,
 ) -> Response<Body> {
     let status = response.status().as_u16();
-    if status < 400 {
-        return stream_through(state, exchange, response);
-    }
     state.metrics.upstream_error();
     let (parts, incoming) = response.into_parts();
     let Inspection {
@@ -185,50 +205,35 @@ async fn on_upstream_response(
             .as_deref()
             .is_none_or(|name| !hygiene::is_stripped(name, &state.config.strip_headers))
     });
-    let hide = state.config.hide_forbidden && status == 403;
-    let verdict = if hide {
-        Verdict::Replace("hide_forbidden")
-    } else {
-        state
-            .config
-            .policy
-            .decide(status, surviving, suspect_reason.is_some())
+    let observed = Observed {
+        status,
+        headers: &parts.headers,
+        body: &decoded,
     };
-    let verdict = match (verdict, suspect_reason) {
-        (Verdict::Replace("uninspectable_body"), Some(reason)) => Verdict::Replace(reason),
-        (verdict, _) => verdict,
-    };
-    let (public_status, code, origin, reply) = match verdict {
-        Verdict::PassThrough => {
-            let passed = pass_buffered(state, exchange, parts.clone(), raw);
-            let origin = if state.config.policy == crate::Policy::Monitor {
+    let (verdict, problem) = decide(state, exchange, route, &observed, surviving, suspect_reason);
+    let (public_status, code, origin, reply) =
+        if let (Verdict::Replace(reason), Some(problem)) = (verdict, problem) {
+            state.metrics.replaced();
+            let keep = hygiene::kept_on_error(&parts.headers, &state.config.keep_headers);
+            let reply = problem_response(&problem, &exchange.id, &exchange.ask(state), keep);
+            let origin = ErrorOrigin::Replaced {
+                reason: reason.to_owned(),
+            };
+            (problem.status, problem.code, origin, reply)
+        } else {
+            let monitor = route.policy == Policy::Monitor;
+            let passed = pass_buffered(state, exchange, monitor, parts, raw);
+            let origin = if monitor {
                 ErrorOrigin::Observed
             } else {
                 ErrorOrigin::PassedThrough
             };
             (status, String::new(), origin, passed)
-        }
-        Verdict::Replace(reason) => {
-            state.metrics.replaced();
-            let public = if hide { 404 } else { status };
-            let problem = problem_for(state, exchange, public);
-            let keep = hygiene::kept_on_error(&parts.headers, &state.config.keep_headers);
-            let reply = problem_response(&problem, &exchange.id, &ask(state, exchange), keep);
-            (
-                public,
-                problem.code.clone(),
-                ErrorOrigin::Replaced {
-                    reason: reason.to_owned(),
-                },
-                reply,
-            )
-        }
-    };
+        };
+    let replaced = matches!(origin, ErrorOrigin::Replaced { .. });
     // Clean 4xx that went through unchanged are ordinary traffic, not incidents.
-    let worth_recording =
-        status >= 500 || !findings.is_empty() || matches!(verdict, Verdict::Replace(_));
-    if worth_recording {
-        let kind = if !findings.is_empty() && matches!(verdict, Verdict::Replace(_)) {
+    if status >= 500 || !findings.is_empty() || replaced {
+        let kind = if !findings.is_empty() && replaced {
             IncidentKind::LeakBlocked
         } else if status == 401 || status == 403 {
             IncidentKind::AuthFailure
@@ -251,21 +256,21 @@ async fn on_upstream_response(
 }
 
 /// An upstream error as the gateway saw it.
-struct Inspection {
+pub struct Inspection {
     /// The body as received (still encoded), empty if it could not be read whole.
-    raw: Bytes,
+    pub raw: Bytes,
     /// The decoded body the detector ran on.
-    decoded: Vec<u8>,
+    pub decoded: Vec<u8>,
     /// The upstream headers as name/value pairs.
-    header_pairs: Vec<(String, Vec<u8>)>,
+    pub header_pairs: Vec<(String, Vec<u8>)>,
     /// Everything the detector found, in headers and body.
-    findings: Vec<tightlip_detect::Finding>,
+    pub findings: Vec<tightlip_detect::Finding>,
     /// Why the body could not be inspected, if it could not.
-    suspect_reason: Option<&'static str>,
+    pub suspect_reason: Option<&'static str>,
 }
 
-/// Buffers (bounded), decodes (bounded) and scans an upstream error.
-async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> Inspection {
+/// Buffers (bounded), decodes (bounded) and scans an upstream response.
+pub async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> Inspection {
     let limit = usize::try_from(state.config.limits.error_body).unwrap_or(usize::MAX);
     // Too large or cut off means suspect: it is replaced, never passed on unread.
     let (raw, suspect_reason) = match Limited::new(incoming, limit).collect().await {
@@ -302,94 +307,26 @@ async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> Insp
     }
 }
 
-fn ask<'a>(state: &'a State, exchange: &'a Exchange) -> Ask<'a> {
-    Ask {
-        method: &exchange.method,
-        accept: exchange.accept.as_deref(),
-        json_default: state.catalog.format(),
-    }
-}
-
-fn problem_for(state: &State, exchange: &Exchange, status: u16) -> Problem {
-    let path = exchange.path_and_query.split('?').next().unwrap_or("/");
-    state
-        .catalog
-        .problem_for_status(status, exchange.accept_language.as_deref())
-        .with_request_id(exchange.id.as_str())
-        .with_instance(path)
-        .with_timestamp(time::OffsetDateTime::now_utc())
-}
-
-/// An error the gateway raises itself (unreachable upstream, timeout, limits).
-fn own_error(state: &Arc<State>, exchange: &Exchange, status: u16, reason: &str) -> Response<Body> {
-    state.metrics.own_error();
-    let problem = problem_for(state, exchange, status);
-    let mut keep = HeaderMap::new();
-    if status == 503 {
-        keep.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    }
-    let reply = problem_response(&problem, &exchange.id, &ask(state, exchange), keep);
-    let incident = base_incident(
-        state,
-        exchange,
-        IncidentKind::GatewayError,
-        ErrorOrigin::Own {
-            reason: reason.to_owned(),
-        },
-        status,
-        problem.code.clone(),
-    );
-    state.recorder.record(incident);
-    reply
-}
-
-fn base_incident(
+/// Sends a buffered upstream response on unchanged but for header hygiene (banners stay
+/// when `monitor`ing).
+pub fn pass_buffered(
     state: &State,
     exchange: &Exchange,
-    kind: IncidentKind,
-    origin: ErrorOrigin,
-    public_status: u16,
-    code: String,
-) -> Incident {
-    Incident {
-        id: exchange.id.as_str().to_owned(),
-        short_ref: exchange.id.short_ref().to_string(),
-        client_request_id: exchange.client_request_id.clone(),
-        at_ns: tightlip_incident::now_ns(),
-        kind,
-        origin,
-        route: None,
-        method: exchange.method.as_str().to_owned(),
-        path: redact_path(&exchange.path_and_query),
-        client_addr: Some(exchange.client.to_string()),
-        upstream_addr: Some(state.upstream.authority.to_string()),
-        upstream_status: None,
-        public_status,
-        code,
-        findings: Vec::new(),
-        upstream: None,
-        error_chain: Vec::new(),
-        trace_id: Some(exchange.trace.trace_id_hex()),
-        duration_us: u64::try_from(exchange.started.elapsed().as_micros()).unwrap_or(u64::MAX),
-        host: tightlip_incident::host_name(),
-    }
-}
-
-/// Sends a buffered upstream error on unchanged but for header hygiene.
-fn pass_buffered(
-    state: &State,
-    exchange: &Exchange,
+    monitor: bool,
     mut parts: http::response::Parts,
     raw: Bytes,
 ) -> Response<Body> {
-    if state.config.policy != crate::Policy::Monitor {
+    if !monitor {
         hygiene::strip_revealing(&mut parts.headers, &state.config.strip_headers);
     }
     hygiene::strip_hop_by_hop(&mut parts.headers);
     set(&mut parts.headers, "x-request-id", exchange.id.as_str());
-    parts
-        .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(raw.len()));
+    // A HEAD answer keeps the length the upstream declared for the body it did not send.
+    if exchange.method != Method::HEAD {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(raw.len()));
+    }
     // The caller's protocol version applies, not the upstream's (an HTTP/1.0 backend).
     parts.version = http::Version::default();
     let body = if exchange.method == Method::HEAD {
@@ -397,22 +334,5 @@ fn pass_buffered(
     } else {
         body::full(raw)
     };
-    Response::from_parts(parts, body)
-}
-
-/// 1xx–3xx: streamed through unbuffered; only the headers are cleaned.
-fn stream_through(
-    state: &State,
-    exchange: &Exchange,
-    response: Response<Incoming>,
-) -> Response<Body> {
-    let (mut parts, incoming) = response.into_parts();
-    hygiene::strip_hop_by_hop(&mut parts.headers);
-    hygiene::strip_revealing(&mut parts.headers, &state.config.strip_headers);
-    set(&mut parts.headers, "x-request-id", exchange.id.as_str());
-    parts.version = http::Version::default();
-    let body = incoming
-        .map_err(|error| Box::new(error) as crate::body::BodyError)
-        .boxed_unsync();
     Response::from_parts(parts, body)
 }

@@ -2,25 +2,54 @@
 
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
-/// Status classes counted separately.
-const CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+/// Upper bounds of the latency buckets, in seconds (Prometheus `le`).
+const BUCKETS: [f64; 14] = [
+    0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 
-/// Lock-free counters; one relaxed add per event.
-#[derive(Debug, Default)]
+/// Lock-free counters; a few relaxed adds per event.
+#[derive(Debug)]
 pub struct Metrics {
-    responses: [AtomicU64; 5],
+    /// Responses by exact status, 100–599.
+    responses: Box<[AtomicU64]>,
+    /// Latency counts per bucket (not cumulative; the last one is +Inf).
+    latency: [AtomicU64; BUCKETS.len() + 1],
+    latency_sum_us: AtomicU64,
     replaced: AtomicU64,
     own_errors: AtomicU64,
     upstream_errors: AtomicU64,
     leaks: [AtomicU64; 8],
 }
 
+impl Default for Metrics {
+    fn default() -> Self {
+        Self {
+            responses: (100..600).map(|_| AtomicU64::new(0)).collect(),
+            latency: Default::default(),
+            latency_sum_us: AtomicU64::new(0),
+            replaced: AtomicU64::new(0),
+            own_errors: AtomicU64::new(0),
+            upstream_errors: AtomicU64::new(0),
+            leaks: Default::default(),
+        }
+    }
+}
+
 impl Metrics {
-    /// Counts a response by status class.
-    pub fn response(&self, status: u16) {
-        let class = usize::from(status / 100).clamp(1, 5) - 1;
-        self.responses[class].fetch_add(1, Ordering::Relaxed);
+    /// Counts a response by status, and the time until its head was ready.
+    pub fn response(&self, status: u16, elapsed: Duration) {
+        let index = usize::from(status.clamp(100, 599) - 100);
+        self.responses[index].fetch_add(1, Ordering::Relaxed);
+        let seconds = elapsed.as_secs_f64();
+        let bucket = BUCKETS
+            .iter()
+            .position(|bound| seconds <= *bound)
+            .unwrap_or(BUCKETS.len());
+        self.latency[bucket].fetch_add(1, Ordering::Relaxed);
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        self.latency_sum_us.fetch_add(micros, Ordering::Relaxed);
     }
 
     /// Counts an upstream error replaced by a catalog problem.
@@ -55,15 +84,16 @@ impl Metrics {
             out.push('\n');
         };
         line(&mut out, "# TYPE tightlip_responses_total counter".into());
-        for (class, count) in CLASSES.iter().zip(&self.responses) {
-            line(
-                &mut out,
-                format!(
-                    "tightlip_responses_total{{class=\"{class}\"}} {}",
-                    count.load(Ordering::Relaxed)
-                ),
-            );
+        for (status, count) in (100u16..).zip(self.responses.iter()) {
+            let count = count.load(Ordering::Relaxed);
+            if count > 0 {
+                let _ = writeln!(
+                    out,
+                    "tightlip_responses_total{{status=\"{status}\"}} {count}"
+                );
+            }
         }
+        self.render_latency(&mut out);
         line(
             &mut out,
             "# TYPE tightlip_responses_replaced_total counter".into(),
@@ -143,5 +173,68 @@ impl Metrics {
             );
         }
         out
+    }
+
+    /// The latency histogram: cumulative buckets, sum and count.
+    fn render_latency(&self, out: &mut String) {
+        out.push_str("# TYPE tightlip_response_seconds histogram\n");
+        let mut cumulative = 0;
+        for (index, count) in self.latency.iter().enumerate() {
+            cumulative += count.load(Ordering::Relaxed);
+            let bound = BUCKETS
+                .get(index)
+                .map_or_else(|| "+Inf".to_owned(), ToString::to_string);
+            let _ = writeln!(
+                out,
+                "tightlip_response_seconds_bucket{{le=\"{bound}\"}} {cumulative}"
+            );
+        }
+        #[expect(clippy::cast_precision_loss, reason = "a sum in seconds for display")]
+        let sum = self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(out, "tightlip_response_seconds_sum {sum}");
+        let _ = writeln!(out, "tightlip_response_seconds_count {cumulative}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_latency_render_as_prometheus_text() {
+        let metrics = Metrics::default();
+        metrics.response(200, Duration::from_micros(300));
+        metrics.response(200, Duration::from_millis(30));
+        metrics.response(502, Duration::from_secs(60));
+        let text = metrics.render(&[]);
+        assert!(
+            text.contains("tightlip_responses_total{status=\"200\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("tightlip_responses_total{status=\"502\"} 1\n"),
+            "{text}"
+        );
+        assert!(!text.contains("status=\"404\""), "{text}");
+        assert!(
+            text.contains("tightlip_response_seconds_bucket{le=\"0.0005\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("tightlip_response_seconds_bucket{le=\"0.05\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("tightlip_response_seconds_bucket{le=\"10\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("tightlip_response_seconds_bucket{le=\"+Inf\"} 3\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("tightlip_response_seconds_count 3\n"),
+            "{text}"
+        );
     }
 }

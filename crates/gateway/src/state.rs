@@ -1,6 +1,9 @@
-//! What every request handler shares: configuration, catalog, detector, recorder, pool.
+//! What every request handler shares: configuration, routes, catalog, detector,
+//! recorder, pool.
 
 use crate::config::{ConfigError, GatewayConfig};
+use crate::limits::InFlight;
+use crate::routes::{Inherited, Route, RouteTable};
 use crate::upstream::{self, Pool, Upstream};
 use tightlip_core::Catalog;
 use tightlip_detect::{Detector, Redactor};
@@ -10,9 +13,9 @@ use tightlip_incident::{Recorder, StartError};
 pub struct State {
     /// The configuration it was started with.
     pub config: GatewayConfig,
-    /// The backend.
-    pub upstream: Upstream,
-    /// Keep-alive connections to the backend.
+    /// Where each request goes.
+    pub routes: RouteTable,
+    /// Keep-alive connections to every backend.
     pub pool: Pool,
     /// The error catalog.
     pub catalog: Catalog,
@@ -24,6 +27,8 @@ pub struct State {
     pub recorder: Recorder,
     /// Request and response counters for `/metrics`.
     pub metrics: crate::metrics::Metrics,
+    /// Requests waiting on an upstream.
+    pub in_flight: InFlight,
 }
 
 /// The gateway could not start.
@@ -36,41 +41,52 @@ pub enum SetupError {
     /// The catalog is unreadable or invalid.
     #[error("{0}")]
     Catalog(String),
+    /// The TLS certificate or key cannot be used.
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
     /// The incident pipeline refused to start.
     #[error(transparent)]
     Incidents(#[from] StartError),
 }
 
+fn bad_upstream(message: String) -> SetupError {
+    SetupError::Config(ConfigError::Invalid {
+        origin: "upstream".to_owned(),
+        line: 1,
+        column: 1,
+        message,
+    })
+}
+
 impl State {
     /// Builds the state; the caller runs it inside a Tokio runtime.
     pub fn new(config: GatewayConfig) -> Result<Self, SetupError> {
-        let upstream = Upstream::parse(&config.upstream).map_err(|message| {
-            SetupError::Config(ConfigError::Invalid {
-                origin: "upstream".to_owned(),
-                line: 1,
-                column: 1,
-                message,
-            })
-        })?;
-        let catalog = match &config.catalog {
-            None => Catalog::builtin(),
-            Some(path) => {
-                let source = std::fs::read_to_string(path).map_err(|error| {
-                    SetupError::Catalog(format!("{}: cannot read: {error}", path.display()))
-                })?;
-                Catalog::from_toml(&source, &path.display().to_string())
-                    .map_err(|error| SetupError::Catalog(error.to_string()))?
-            }
+        let inherited = Inherited {
+            policy: config.policy,
+            hide_forbidden: config.hide_forbidden,
+            disguised_errors: config.disguised_errors,
+            mapping: &config.mapping,
         };
+        let mut routes = Vec::with_capacity(config.routes.len() + 1);
+        for route in &config.routes {
+            let upstream = Upstream::parse(route.upstream.get_ref()).map_err(bad_upstream)?;
+            routes.push(Route::new(route, upstream, &inherited));
+        }
+        if !config.upstream.is_empty() {
+            let upstream = Upstream::parse(&config.upstream).map_err(bad_upstream)?;
+            routes.push(Route::catch_all(upstream, &inherited));
+        }
+        let catalog = config.load_catalog().map_err(SetupError::Catalog)?;
         let recorder = config.incidents.start()?;
         Ok(Self {
-            upstream,
-            pool: upstream::pool(),
+            routes: RouteTable::new(routes),
+            pool: upstream::pool(config.limits.connect_timeout),
             catalog,
             detector: Detector::builtin(),
             redactor: Redactor::new(),
             recorder,
             metrics: crate::metrics::Metrics::default(),
+            in_flight: InFlight::default(),
             config,
         })
     }

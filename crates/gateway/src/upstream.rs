@@ -68,10 +68,10 @@ impl Upstream {
 pub type Pool = Client<HttpConnector, RequestBody>;
 
 /// Builds the pool: connections are reused, idle ones closed after 90 s.
-pub fn pool() -> Pool {
+pub fn pool(connect_timeout: Duration) -> Pool {
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
-    connector.set_connect_timeout(Some(Duration::from_secs(5)));
+    connector.set_connect_timeout(Some(connect_timeout));
     Client::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(90))
         .pool_max_idle_per_host(256)
