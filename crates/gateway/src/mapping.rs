@@ -90,9 +90,15 @@ impl fmt::Debug for Pattern {
 }
 
 impl Pattern {
-    /// Compiles `source`; a pattern too large for the automata budget is refused.
+    /// Compiles `source` over bytes, ASCII case rules (`(?i)` folds ASCII); a pattern
+    /// too large for the automata budget is refused.
     pub fn new(source: &str) -> Result<Self, String> {
         let regex = Regex::builder()
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false),
+            )
             .configure(
                 Regex::config()
                     .backtrack(false)
@@ -100,7 +106,11 @@ impl Pattern {
                     .hybrid_cache_capacity(1 << 20),
             )
             .build(source)
-            .map_err(|error| format!("invalid regex `{source}`: {error}"))?;
+            .map_err(|error| {
+                let cause = std::error::Error::source(&error)
+                    .map_or_else(|| error.to_string(), ToString::to_string);
+                format!("invalid regex `{source}`: {}", cause.replace('\n', " "))
+            })?;
         Ok(Self {
             source: source.to_owned(),
             regex,
