@@ -46,6 +46,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let backend = spawn_backend(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         let mut config = GatewayConfig::quick(args.listen, &format!("http://{backend}"));
         config.limits.upstream_timeout = Duration::from_secs(2);
+        // The 403 on an existing resource comes back as 404: existence never leaks.
+        config.hide_forbidden = true;
         config.admin = Some(AdminConfig { listen: args.admin, token: None });
         let running = Gateway::new(config)?
             .start()

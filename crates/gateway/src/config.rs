@@ -159,7 +159,7 @@ impl GatewayConfig {
 
     /// The checks serde cannot make; errors carry the byte offset of the culprit.
     fn check(&self, source: &str) -> Result<(), (usize, String)> {
-        let top = source.find("\nupstream").map_or(0, |at| at + 1);
+        let top = top_level_value(source, "upstream");
         if !self.upstream.is_empty() {
             crate::upstream::Upstream::parse(&self.upstream).map_err(|m| (top, m))?;
         } else if self.routes.is_empty() {
@@ -209,6 +209,26 @@ impl GatewayConfig {
             .map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
         Catalog::from_toml(&source, &path.display().to_string()).map_err(|error| error.to_string())
     }
+}
+
+/// Byte offset of the value of a top-level `key` (before the first table header).
+fn top_level_value(source: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            break;
+        }
+        if let Some((name, value)) = trimmed.split_once('=') {
+            if name.trim().trim_matches('"') == key {
+                let indent = line.len() - trimmed.len();
+                let value_start = name.len() + 1 + (value.len() - value.trim_start().len());
+                return offset + indent + value_start;
+            }
+        }
+        offset += line.len();
+    }
+    0
 }
 
 /// The dotted key whose value sits at `offset`: the enclosing `[table]` or `[[array]]`

@@ -6,6 +6,23 @@
 //! either passed through or replaced by the catalog problem for their status; the
 //! original goes into the incident. Failures of the gateway itself are catalog problems
 //! too. See `docs/gateway.md`.
+//!
+//! ```
+//! use tightlip_gateway::GatewayConfig;
+//!
+//! let config = GatewayConfig::parse(
+//!     "upstream = \"http://127.0.0.1:3000\"\n\
+//!      [[routes]]\npath_prefix = \"/pay\"\nupstream = \"http://127.0.0.1:3001\"\n\
+//!      [[routes.mapping]]\nstatus = 500\njson = { field = \"code\", equals = \"E_FUNDS\" }\n\
+//!      code = \"CONFLICT\"\n",
+//!     "tightlip.toml",
+//! )
+//! .unwrap();
+//! assert_eq!(config.routes.len(), 1);
+//!
+//! let error = GatewayConfig::parse("upstream = \"ftp://x\"\n", "tightlip.toml").unwrap_err();
+//! assert!(error.to_string().starts_with("tightlip.toml:1:12: key `upstream`"));
+//! ```
 
 mod admin;
 mod body;
