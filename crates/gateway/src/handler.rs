@@ -289,10 +289,7 @@ pub async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> 
         Ok(decoded) => (decoded, suspect_reason),
         Err(_) => (Vec::new(), suspect_reason.or(Some("undecodable_body"))),
     };
-    let header_pairs: Vec<(String, Vec<u8>)> = headers
-        .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
-        .collect();
+    let header_pairs = header_pairs(headers);
     let mut findings = state.detector.scan_headers(&header_pairs);
     findings.extend(state.detector.scan_body(&decoded));
     for finding in &findings {
@@ -305,6 +302,14 @@ pub async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> 
         findings,
         suspect_reason,
     }
+}
+
+/// The upstream headers as the detector and the incident capture take them.
+pub fn header_pairs(headers: &HeaderMap) -> Vec<(String, Vec<u8>)> {
+    headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+        .collect()
 }
 
 /// Sends a buffered upstream response on unchanged but for header hygiene (banners stay

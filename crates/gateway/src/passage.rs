@@ -4,7 +4,7 @@
 
 use crate::body::{Body, BodyError};
 use crate::disguise::{self, DisguiseMode};
-use crate::handler::{pass_buffered, set};
+use crate::handler::{header_pairs, pass_buffered, set};
 use crate::hygiene;
 use crate::mapping::{self, Observed};
 use crate::record::{Exchange, base_incident, own_error};
@@ -150,11 +150,7 @@ async fn sniff_disguise(
         return pass_buffered(state, exchange, false, parts, raw);
     };
     let status = parts.status.as_u16();
-    let header_pairs: Vec<(String, Vec<u8>)> = parts
-        .headers
-        .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
-        .collect();
+    let header_pairs = header_pairs(&parts.headers);
     let mut findings = state.detector.scan_headers(&header_pairs);
     findings.extend(state.detector.scan_body(&raw));
     let observed = Observed {

@@ -379,6 +379,14 @@ async fn admin_health_metrics_and_token_guarded_incidents() {
         metrics.contains("tightlip_responses_replaced_total 1"),
         "{metrics}"
     );
+    assert!(
+        metrics.contains("tightlip_responses_total{status=\"500\"} 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("tightlip_response_seconds_count 1\n"),
+        "{metrics}"
+    );
     let traces = metrics
         .lines()
         .find(|l| l.starts_with("tightlip_leaks_total{category=\"stack_trace\"}"))

@@ -5,7 +5,7 @@
 mod support;
 
 use std::io::Write;
-use support::{Script, chunked, exchange, gateway, response, scripted};
+use support::{Script, chunked, exchange, gateway, problem, response, scripted};
 use tightlip_gateway::DisguiseMode;
 use tokio::net::TcpStream;
 
@@ -70,22 +70,6 @@ async fn get(addr: std::net::SocketAddr, path: &str, host: &str) -> support::Raw
     let mut stream = TcpStream::connect(addr).await.unwrap();
     let request = format!("GET {path} HTTP/1.1\r\nhost: {host}\r\n\r\n");
     exchange(&mut stream, request.as_bytes(), false).await
-}
-
-fn problem(raw: &support::Raw) -> serde_json::Value {
-    assert_eq!(raw.header("content-type"), Some("application/problem+json"));
-    assert_eq!(raw.header("cache-control"), Some("no-store"));
-    assert_eq!(raw.header("x-content-type-options"), Some("nosniff"));
-    assert_eq!(
-        raw.header("content-length")
-            .unwrap()
-            .parse::<usize>()
-            .unwrap(),
-        raw.body.len()
-    );
-    let value: serde_json::Value = serde_json::from_slice(&raw.body).unwrap();
-    assert_eq!(raw.header("x-request-id"), value["request_id"].as_str());
-    value
 }
 
 #[tokio::test]

@@ -229,3 +229,32 @@ pub async fn exchange(stream: &mut TcpStream, request: &[u8], head_only: bool) -
         truncated,
     }
 }
+
+/// Asserts the hardened shape of an error the caller gets (problem+json, no-store,
+/// nosniff, no banner, exact length, no product name, X-Request-ID equal to the body's)
+/// and returns the problem.
+pub fn problem(raw: &Raw) -> serde_json::Value {
+    assert_eq!(
+        raw.header("content-type"),
+        Some("application/problem+json"),
+        "{}",
+        raw.text()
+    );
+    assert_eq!(raw.header("cache-control"), Some("no-store"));
+    assert_eq!(raw.header("x-content-type-options"), Some("nosniff"));
+    assert!(raw.header("server").is_none());
+    assert_eq!(
+        raw.header("content-length")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap(),
+        raw.body.len()
+    );
+    let text = raw.text().to_ascii_lowercase();
+    for product in ["hyper", "tightlip", "rust", "tokio"] {
+        assert!(!text.contains(product), "`{product}` named: {text}");
+    }
+    let value: serde_json::Value = serde_json::from_slice(&raw.body).unwrap();
+    assert_eq!(raw.header("x-request-id"), value["request_id"].as_str());
+    value
+}
