@@ -164,6 +164,8 @@ impl Route {
 #[derive(Debug, Clone, Default)]
 pub struct RouteTable {
     routes: Vec<Route>,
+    /// Whether any route looks at the host; if none does, the host is not normalised.
+    by_host: bool,
 }
 
 impl RouteTable {
@@ -176,13 +178,14 @@ impl RouteTable {
                 std::cmp::Reverse(route.prefix.len()),
             )
         });
-        Self { routes }
+        let by_host = routes.iter().any(|route| route.host.is_some());
+        Self { routes, by_host }
     }
 
     /// The route for a request to `host` (port and case ignored) and `path`, with its
     /// index for [`RouteTable::get`].
     pub fn select(&self, host: Option<&str>, path: &str) -> Option<(usize, &Route)> {
-        let host = host.map(|host| {
+        let host = host.filter(|_| self.by_host).map(|host| {
             let without_port = match host.rsplit_once(':') {
                 Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
                 _ => host,

@@ -220,3 +220,44 @@ fn a_missing_key_is_a_clear_error() {
     let message = config.acceptor().err().unwrap().to_string();
     assert!(message.contains("absent.pem"), "{message}");
 }
+
+#[tokio::test]
+async fn an_upstream_dying_mid_body_resets_the_http2_stream() {
+    let upstream = support::scripted(|_| {
+        let mut bytes =
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 50000\r\n\r\n"
+                .to_vec();
+        bytes.resize(bytes.len() + 20_000, b'z');
+        support::Script::Die(bytes)
+    })
+    .await;
+    let running = gateway(&format!("http://{upstream}"), |_| {}).await;
+    let tcp = TcpStream::connect(running.gateway.local_addr())
+        .await
+        .unwrap();
+    let (mut sender, connection) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tcp))
+            .await
+            .unwrap();
+    tokio::spawn(connection);
+    let request = Request::get("http://localhost/download")
+        .body(Empty::<Bytes>::new())
+        .unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let mut received = Vec::new();
+    let outcome = loop {
+        match body.frame().await {
+            Some(Ok(frame)) => received.extend_from_slice(frame.data_ref().unwrap()),
+            Some(Err(error)) => break Err(error),
+            None => break Ok(()),
+        }
+    };
+    assert!(
+        outcome.is_err(),
+        "the stream must end in an error, not a clean end"
+    );
+    assert!(received.len() < 50_000);
+    assert!(received.iter().all(|b| *b == b'z'), "nothing appended");
+}
