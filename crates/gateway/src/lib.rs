@@ -36,6 +36,7 @@ mod mapping;
 mod metrics;
 mod passage;
 mod record;
+mod rejections;
 mod respond;
 mod routes;
 mod screening;

@@ -180,6 +180,7 @@ async fn serve<I>(
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let admitted = permit.is_some();
+    let io = crate::rejections::Guarded::new(io, Arc::clone(&state), peer);
     let service = service_fn(move |request| {
         let state = Arc::clone(&state);
         async move {

@@ -66,14 +66,35 @@ async fn oversized_heads_malformed_requests_and_unrouted_paths_keep_the_connecti
     );
     let raw = exchange(&mut stream, b"GET / HTTP/1.1\r\nhost: x\r\n\r\n", false).await;
     assert_eq!((raw.status, raw.text().as_str()), (200, "fine"));
-    // Bytes that are not HTTP at all: the parser's own answer, which names nothing.
+    // Bytes that are not HTTP at all, and a head past the parser's buffer (4 x 4 KiB,
+    // at least 64 KiB), are rejected by the parser; the caller still gets the catalog
+    // problem, and the connection closes.
     let mut garbage = TcpStream::connect(running.gateway.local_addr())
         .await
         .unwrap();
     let raw = exchange(&mut garbage, b"\x16\x03\x01 not http\r\n\r\n", false).await;
     assert_eq!(raw.status, 400);
-    assert!(raw.header("server").is_none());
-    assert!(raw.body.is_empty());
+    assert_eq!(hardened(&raw).0, "BAD_REQUEST");
+    assert_eq!(raw.header("connection"), Some("close"));
+    let mut huge = TcpStream::connect(running.gateway.local_addr())
+        .await
+        .unwrap();
+    // Exactly the buffer's size and no end of head, so nothing is left unread.
+    let mut head = b"GET / HTTP/1.1\r\nhost: x\r\nx-big: ".to_vec();
+    head.resize(64 << 10, b'v');
+    let raw = exchange(&mut huge, &head, false).await;
+    assert_eq!(raw.status, 431);
+    let (code, id) = hardened(&raw);
+    assert_eq!(code, "REQUEST_HEADER_FIELDS_TOO_LARGE");
+    let store = running.incidents().await;
+    let incident = store
+        .get(&id)
+        .unwrap()
+        .expect("parser rejections are recorded");
+    assert_eq!(
+        format!("{:?}", incident.origin),
+        "Own { reason: \"header_too_large_for_parser\" }"
+    );
 }
 
 #[tokio::test]
