@@ -116,6 +116,9 @@ pub fn serve(config: GatewayConfig, banner: Option<String>) -> anyhow::Result<Ex
             "tightlip: gateway on {scheme}://{} in front of {upstream}",
             running.local_addr()
         );
+        if let Some(admin) = running.admin_addr() {
+            eprintln!("tightlip: admin on http://{admin} (/healthz, /metrics, /incidents/ID)");
+        }
         if let Some(banner) = banner {
             eprintln!("{banner}");
         }

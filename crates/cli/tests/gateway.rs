@@ -102,24 +102,31 @@ fn request(addr: &str, path: &str) -> String {
 
 /// Starts the gateway and reads its listen address from the start-up line.
 fn start(store: &std::path::Path) -> (Child, String, BufReader<std::process::ChildStderr>) {
-    let mut child = tightlip()
+    let mut command = tightlip();
+    command
         .args(["gateway", "--listen", "127.0.0.1:0", "--upstream"])
         .arg(format!("http://{}", upstream()))
         .arg("--store")
-        .arg(store)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .arg(store);
+    spawn(command)
+}
+
+fn spawn(mut command: Command) -> (Child, String, BufReader<std::process::ChildStderr>) {
+    let mut child = command.stderr(Stdio::piped()).spawn().unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let addr = address_line(&mut stderr);
+    (child, addr, stderr)
+}
+
+/// The `http://ADDR` of the next line on stderr.
+fn address_line(stderr: &mut BufReader<std::process::ChildStderr>) -> String {
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
+    line.split("http://")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (child, addr, stderr)
+        .to_owned()
 }
 
 fn signal(child: &Child, name: &str) {
@@ -189,5 +196,60 @@ fn sigint_exits_zero_too() {
     let (mut child, addr, _stderr) = start(&dir.path().join("incidents.db"));
     assert!(request(&addr, "/boom").starts_with("HTTP/1.1 500"));
     signal(&child, "INT");
+    assert_eq!(wait(&mut child).code(), Some(0));
+}
+
+#[test]
+fn admin_token_from_the_environment_guards_incidents() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("gw.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:0\"\nupstream = \"http://{}\"\n[admin]\nlisten = \"127.0.0.1:0\"\n[incidents]\nstore = {:?}\n",
+            upstream(),
+            dir.path().join("incidents.db")
+        ),
+    )
+    .unwrap();
+    let mut command = tightlip();
+    command
+        .args(["gateway", "--config"])
+        .arg(&config)
+        .env("TIGHTLIP_ADMIN_TOKEN", "from-env-7");
+    let (mut child, addr, mut stderr) = spawn(command);
+    let admin = address_line(&mut stderr);
+    let replaced = request(&addr, "/boom");
+    let id = replaced
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let fetch = |token: &str| {
+        let mut stream = TcpStream::connect(&admin).unwrap();
+        write!(
+            stream,
+            "GET /incidents/{id} HTTP/1.1\r\nhost: a\r\nauthorization: Bearer {token}\r\nconnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        let _ = stream.read_to_string(&mut out);
+        out
+    };
+    assert!(fetch("wrong").starts_with("HTTP/1.1 401"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let found = loop {
+        let answer = fetch("from-env-7");
+        if answer.starts_with("HTTP/1.1 200") || Instant::now() > deadline {
+            break answer;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        found.starts_with("HTTP/1.1 200") && found.contains(&id),
+        "{found}"
+    );
+    signal(&child, "TERM");
     assert_eq!(wait(&mut child).code(), Some(0));
 }
