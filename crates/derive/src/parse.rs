@@ -122,13 +122,13 @@ fn parse_variant(variant: &syn::Variant) -> syn::Result<Variant> {
         match (marker, &field.ident, &side) {
             (Some(attr), _, Side::Internal) => {
                 return Err(syn::Error::new(
-                    attr.span(),
+                    attr.path().span(),
                     "an #[internal] variant shows nothing outside; its fields cannot be #[public]",
                 ));
             }
             (Some(attr), None, _) => {
                 return Err(syn::Error::new(
-                    attr.span(),
+                    attr.path().span(),
                     "only named fields can be #[public]: the name is the catalog placeholder",
                 ));
             }
@@ -136,7 +136,7 @@ fn parse_variant(variant: &syn::Variant) -> syn::Result<Variant> {
                 attr.meta.require_path_only()?;
                 public_fields.push(PublicField {
                     ident: ident.clone(),
-                    attr: attr.span(),
+                    attr: attr.path().span(),
                 });
             }
             (None, Some(ident), _) => private_fields.push(ident.clone()),
