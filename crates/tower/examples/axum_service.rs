@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clap::Parser;
+use tower::Layer as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -229,34 +230,46 @@ async fn main() -> anyhow_free::Result<()> {
     tracing_subscriber::fmt().with_writer(std::io::stderr).init();
     let args = Args::parse();
     let catalog = Catalog::from_toml(CATALOG, "examples/errors.toml")?;
-    let mut app = router(&args);
+    let app = router(&args);
     let recorder = recorder(args.store.as_ref())?;
-    if !args.bare {
+    // Built before listening, so the development-mode warning comes first and a refusal
+    // stops the service before it serves anything.
+    let layer = if args.bare {
+        None
+    } else {
         let mut builder = TightlipLayer::builder()
             .catalog(catalog)
             .development(args.dev);
         if let Some(recorder) = recorder.clone() {
             builder = builder.recorder(recorder);
         }
-        let layer = match builder.build() {
-            Ok(layer) => layer,
+        match builder.build() {
+            Ok(layer) => Some(layer),
             Err(error) => {
                 eprintln!("axum_service: {error}");
                 std::process::exit(2);
             }
-        };
-        app = app.layer(layer);
-    }
+        }
+    };
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     eprintln!("axum_service listening on http://{}", listener.local_addr()?);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    };
+    if let Some(layer) = layer {
+        // Around the whole router: one layer, no per-route boxing by axum.
+        let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+            SocketAddr,
+        >(layer.layer(app));
+        axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+    } else {
+        let service = app.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+    }
     if let Some(recorder) = recorder {
         recorder.shutdown(Duration::from_secs(5));
     }

@@ -11,7 +11,7 @@ use tightlip_incident::Recorder;
 pub const ENV_VAR: &str = "TIGHTLIP_ENV";
 
 /// Configures a [`TightlipLayer`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TightlipLayerBuilder {
     catalog: Option<Catalog>,
     detector: Option<Detector>,
@@ -20,7 +20,24 @@ pub struct TightlipLayerBuilder {
     recorder: Option<Recorder>,
     development: bool,
     trust_request_id: bool,
+    request_id_extension: bool,
     limits: Limits,
+}
+
+impl Default for TightlipLayerBuilder {
+    fn default() -> Self {
+        Self {
+            catalog: None,
+            detector: None,
+            redactor: None,
+            policy: Policy::default(),
+            recorder: None,
+            development: false,
+            trust_request_id: false,
+            request_id_extension: true,
+            limits: Limits::default(),
+        }
+    }
 }
 
 /// The layer could not be built.
@@ -87,6 +104,15 @@ impl TightlipLayerBuilder {
         self
     }
 
+    /// Put the [`AssignedRequestId`](crate::AssignedRequestId) in the request extensions
+    /// (default: on). `http::Extensions` boxes every value, so this is the success path's
+    /// one allocation; turn it off if handlers never read the ID.
+    #[must_use]
+    pub fn request_id_extension(mut self, on: bool) -> Self {
+        self.request_id_extension = on;
+        self
+    }
+
     /// Bounds on error bodies (defaults: 1 MiB read, 4 MiB decoded, 64 KiB captured).
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
@@ -119,6 +145,7 @@ impl TightlipLayerBuilder {
             recorder: self.recorder,
             development: self.development,
             trust_request_id: self.trust_request_id,
+            request_id_extension: self.request_id_extension,
             limits: self.limits,
             host: tightlip_incident::host_name(),
         };

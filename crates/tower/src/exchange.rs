@@ -3,7 +3,7 @@
 
 use crate::request_id::{self, AssignedRequestId};
 use http::header::{self, HeaderName, HeaderValue};
-use http::{Method, Request, Uri};
+use http::{Method, Request};
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -16,7 +16,7 @@ pub(crate) struct Exchange {
     pub id: HeaderValue,
     pub client_request_id: Option<HeaderValue>,
     pub method: Method,
-    pub uri: Uri,
+    pub target: Target,
     pub accept: Option<HeaderValue>,
     pub accept_language: Option<HeaderValue>,
     pub client: Option<SocketAddr>,
@@ -24,8 +24,9 @@ pub(crate) struct Exchange {
 }
 
 impl Exchange {
-    /// Assigns or keeps the request ID (header and extension) and remembers the request.
-    pub fn begin<B>(request: &mut Request<B>, trust_inbound: bool) -> Self {
+    /// Assigns or keeps the request ID (as an extension unless turned off) and remembers the
+    /// request.
+    pub fn begin<B>(request: &mut Request<B>, trust_inbound: bool, extension: bool) -> Self {
         let started = Instant::now();
         let inbound = request
             .headers()
@@ -39,15 +40,16 @@ impl Exchange {
         let accept = headers.get(header::ACCEPT).cloned();
         let accept_language = headers.get(header::ACCEPT_LANGUAGE).cloned();
         let client = client_addr(request);
-        request.headers_mut().insert(X_REQUEST_ID, id.clone());
-        request
-            .extensions_mut()
-            .insert(AssignedRequestId(id.clone()));
+        if extension {
+            request
+                .extensions_mut()
+                .insert(AssignedRequestId(id.clone()));
+        }
         Self {
             id,
             client_request_id,
             method: request.method().clone(),
-            uri: request.uri().clone(),
+            target: Target::copy(request.uri()),
             accept,
             accept_language,
             client,
@@ -72,12 +74,47 @@ impl Exchange {
 
     /// The request path, without its query.
     pub fn path(&self) -> &str {
-        self.uri.path()
+        let target = self.target.as_str();
+        target.split('?').next().unwrap_or(target)
     }
 
     /// The path with its query, for the incident (masked there).
     pub fn path_and_query(&self) -> &str {
-        self.uri.path_and_query().map_or("/", http::uri::PathAndQuery::as_str)
+        self.target.as_str()
+    }
+}
+
+/// Longest request target kept; longer ones are cut (incidents mark nothing is lost but
+/// the tail of an over-long query).
+const TARGET_LEN: usize = 512;
+
+/// The request target (path and query), copied inline: cloning the `Uri` could allocate
+/// when its bytes are not shared, and the success path never reads it.
+pub(crate) struct Target {
+    bytes: [u8; TARGET_LEN],
+    len: usize,
+}
+
+impl Target {
+    fn copy(uri: &http::Uri) -> Self {
+        let text = uri.path_and_query().map_or("/", http::uri::PathAndQuery::as_str);
+        let mut len = text.len().min(TARGET_LEN);
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0u8; TARGET_LEN];
+        bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+        Self { bytes, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("/")
+    }
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -1,7 +1,6 @@
 //! The error path: whatever went wrong inside becomes a catalog problem outside and an
 //! incident inside. Runs only for 4xx/5xx, panics and service errors.
 
-use crate::body::TightlipBody;
 use crate::error::ErrorReport;
 use crate::exchange::Exchange;
 use crate::incident;
@@ -34,9 +33,9 @@ pub(crate) async fn respond<B>(
     shared: Arc<Shared>,
     exchange: Exchange,
     outcome: Outcome<B>,
-) -> Response<TightlipBody<B>>
+) -> Response<B>
 where
-    B: Body<Data = bytes::Bytes>,
+    B: Body<Data = bytes::Bytes> + From<bytes::Bytes>,
     B::Error: Into<BoxError>,
 {
     match outcome {
@@ -58,13 +57,13 @@ where
 }
 
 /// A generic 500 for a panic or a service error, with an incident holding the chain.
-fn own_error<B>(
+fn own_error<B: From<bytes::Bytes>>(
     shared: &Shared,
     exchange: &Exchange,
     kind: IncidentKind,
     reason: &str,
     chain: &[String],
-) -> Response<TightlipBody<B>> {
+) -> Response<B> {
     let problem = problem_for(shared, exchange, |catalog, language| {
         catalog.problem_for_status(500, language)
     });
@@ -82,12 +81,12 @@ fn own_error<B>(
 
 /// A response built from an [`ErrorReport`]: vetted by construction, rendered again with
 /// this request's ID, format, language and the layer's catalog.
-fn vetted<B>(
+fn vetted<B: From<bytes::Bytes>>(
     shared: &Shared,
     exchange: &Exchange,
     headers: &HeaderMap,
     report: &ErrorReport,
-) -> Response<TightlipBody<B>> {
+) -> Response<B> {
     let problem = problem_for(shared, exchange, |catalog, language| {
         report.problem(catalog, language)
     });
@@ -116,9 +115,9 @@ async fn inspected<B>(
     shared: &Shared,
     exchange: &Exchange,
     response: Response<B>,
-) -> Response<TightlipBody<B>>
+) -> Response<B>
 where
-    B: Body<Data = bytes::Bytes>,
+    B: Body<Data = bytes::Bytes> + From<bytes::Bytes>,
     B::Error: Into<BoxError>,
 {
     let status = response.status().as_u16();
@@ -167,7 +166,7 @@ where
             } else {
                 raw
             };
-            let reply = Response::from_parts(parts, TightlipBody::full(body));
+            let reply = Response::from_parts(parts, B::from(body));
             (status, String::new(), origin, reply)
         }
         Verdict::Replace(reason) => {
@@ -208,11 +207,11 @@ where
 
 /// The generic 500 when the error path itself panicked (an error body that panics while
 /// it is read): no request details are left, so the incident holds only the message.
-pub(crate) fn last_resort<B>(
+pub(crate) fn last_resort<B: From<bytes::Bytes>>(
     shared: &Shared,
     id: &http::HeaderValue,
     message: &str,
-) -> Response<TightlipBody<B>> {
+) -> Response<B> {
     let request_id = id
         .to_str()
         .ok()
@@ -235,7 +234,7 @@ pub(crate) fn last_resort<B>(
         panic = %shared.redactor.redact(message),
         "panic while reading an error response"
     );
-    let mut response = Response::new(TightlipBody::full(rendered.body));
+    let mut response = Response::new(B::from(rendered.body));
     *response.status_mut() = rendered.status;
     *response.headers_mut() = rendered.headers;
     response
@@ -253,13 +252,13 @@ fn problem_for(
         .with_timestamp(time::OffsetDateTime::now_utc())
 }
 
-fn reply<B>(
+fn reply<B: From<bytes::Bytes>>(
     shared: &Shared,
     exchange: &Exchange,
     problem: &Problem,
     keep: HeaderMap,
     debug: Option<&[String]>,
-) -> Response<TightlipBody<B>> {
+) -> Response<B> {
     let id = RequestId::parse_inbound(exchange.id()).unwrap_or_else(RequestId::generate);
     let ask = Ask {
         accept: exchange.accept(),
@@ -267,7 +266,7 @@ fn reply<B>(
         head: exchange.method == Method::HEAD,
     };
     let rendered = respond::render(problem, &id, &ask, keep, debug);
-    let mut response = Response::new(TightlipBody::full(rendered.body));
+    let mut response = Response::new(B::from(rendered.body));
     *response.status_mut() = rendered.status;
     *response.headers_mut() = rendered.headers;
     response

@@ -1,7 +1,6 @@
 //! The response future: polls the inner service inside `catch_unwind` and hands anything
 //! but a plain success to the error path.
 
-use crate::body::TightlipBody;
 use crate::exchange::{Exchange, X_REQUEST_ID};
 use crate::failure::{self, BoxError, Outcome};
 use crate::service::Shared;
@@ -14,7 +13,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 /// The error path, boxed: it only exists for 4xx/5xx, panics and service errors.
-type Failing<B> = Pin<Box<dyn Future<Output = Response<TightlipBody<B>>> + Send>>;
+type Failing<B> = Pin<Box<dyn Future<Output = Response<B>> + Send>>;
 
 pin_project! {
     /// The future of [`TightlipService`](crate::TightlipService).
@@ -59,10 +58,10 @@ impl<F, B, E> Future for ResponseFuture<F, B>
 where
     F: Future<Output = Result<Response<B>, E>>,
     E: Into<BoxError>,
-    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    B: crate::ErrorBody,
     B::Error: Into<BoxError>,
 {
-    type Output = Result<Response<TightlipBody<B>>, E>;
+    type Output = Result<Response<B>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
@@ -105,9 +104,9 @@ where
 }
 
 /// The success path: the request ID on the response, banners off, body untouched.
-fn success<B>(response: Response<B>, exchange: Exchange) -> Response<TightlipBody<B>> {
+fn success<B>(response: Response<B>, exchange: Exchange) -> Response<B> {
     let (mut parts, body) = response.into_parts();
     crate::respond::strip_revealing(&mut parts.headers);
     parts.headers.insert(X_REQUEST_ID, exchange.id);
-    Response::from_parts(parts, TightlipBody::inner(body))
+    Response::from_parts(parts, body)
 }

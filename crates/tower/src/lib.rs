@@ -59,7 +59,7 @@ mod respond;
 mod service;
 mod sink;
 
-pub use body::TightlipBody;
+pub use body::ErrorBody;
 pub use builder::{BuildError, ENV_VAR, TightlipLayerBuilder};
 pub use error::{
     Cause, ErrorReport, Exposure, PublicError, PublicView, ValidationProblem, Vetted, error_chain,

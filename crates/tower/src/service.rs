@@ -42,6 +42,7 @@ pub(crate) struct Shared {
     pub recorder: Option<Recorder>,
     pub development: bool,
     pub trust_request_id: bool,
+    pub request_id_extension: bool,
     pub limits: Limits,
     pub host: String,
 }
@@ -57,10 +58,10 @@ impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for TightlipService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
     S::Error: Into<crate::failure::BoxError>,
-    ResBody: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    ResBody: crate::ErrorBody,
     ResBody::Error: Into<crate::failure::BoxError>,
 {
-    type Response = Response<crate::TightlipBody<ResBody>>;
+    type Response = Response<ResBody>;
     type Error = S::Error;
     type Future = ResponseFuture<S::Future, ResBody>;
 
@@ -69,7 +70,11 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let exchange = Exchange::begin(&mut request, self.shared.trust_request_id);
+        let exchange = Exchange::begin(
+            &mut request,
+            self.shared.trust_request_id,
+            self.shared.request_id_extension,
+        );
         let shared = Arc::clone(&self.shared);
         // A handler may panic before it returns its future, not only while it runs.
         match panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
