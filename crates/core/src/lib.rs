@@ -21,11 +21,13 @@
 //! ```
 
 pub mod catalog;
+pub mod error_page;
 mod format;
 mod headers;
 mod negotiate;
 mod problem;
 mod request_id;
+pub mod template;
 mod traceparent;
 
 pub use catalog::Catalog;

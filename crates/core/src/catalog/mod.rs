@@ -7,7 +7,7 @@ mod builtin;
 mod diagnostic;
 mod export;
 mod load;
-mod placeholder;
+pub(crate) mod placeholder;
 mod rules;
 
 pub use builtin::REGISTERED_ERROR_STATUSES;
