@@ -249,3 +249,139 @@ fn user_rules_extend_the_builtin_ones() {
         text(&output.stderr)
     );
 }
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        writer.write_all(bytes).unwrap();
+    }
+    out
+}
+
+#[test]
+fn json_lines_have_exactly_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leak.http"),
+        response(
+            "HTTP/1.1 500 Oops\r\nX-Powered-By: Express",
+            TRACE.as_bytes(),
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clean.txt"), "all good").unwrap();
+    let output = tightlip(
+        &["scan", "--json", "leak.http", "clean.txt"],
+        dir.path(),
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one object per input");
+    let keys = |value: &serde_json::Value| -> Vec<String> {
+        value.as_object().unwrap().keys().cloned().collect()
+    };
+    for line in &lines {
+        assert_eq!(keys(line), ["findings", "leak", "path"]);
+        for finding in line["findings"].as_array().unwrap() {
+            assert_eq!(
+                keys(finding),
+                ["category", "end", "evidence", "rule", "start"]
+            );
+        }
+    }
+    assert_eq!(
+        lines[0]["findings"][0]["rule"],
+        "banner.header@x-powered-by"
+    );
+    assert_eq!(lines[0]["findings"][0]["evidence"], "Express");
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"path": "clean.txt", "leak": false, "findings": []})
+    );
+}
+
+#[test]
+fn deflate_and_brotli_bodies_are_decoded_before_scanning() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, encoding, body) in [
+        ("deflate.http", "deflate", deflate(TRACE.as_bytes())),
+        ("br.http", "br", brotli(TRACE.as_bytes())),
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            response(
+                &format!("HTTP/1.1 500 Oops\r\nContent-Encoding: {encoding}"),
+                &body,
+            ),
+        )
+        .unwrap();
+    }
+    let output = tightlip(
+        &["scan", "--json", "br.http", "deflate.http"],
+        dir.path(),
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    for line in text(&output.stdout).lines() {
+        let line: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(line["findings"][0]["rule"], "python.traceback", "{line}");
+        assert_eq!(line["findings"][0]["start"], 0, "{line}");
+    }
+}
+
+#[test]
+fn the_default_decoded_bound_is_16_mib() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, size) in [("under.http", 16 << 20), ("over.http", (16 << 20) + 1)] {
+        std::fs::write(
+            dir.path().join(name),
+            response(
+                "HTTP/1.1 500 X\r\nContent-Encoding: gzip",
+                &gzip(&vec![b'a'; size]),
+            ),
+        )
+        .unwrap();
+    }
+    let output = tightlip(&["scan", "under.http", "over.http"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "under.http: clean\n");
+    assert!(
+        text(&output.stderr).contains(
+            "over.http: cannot decode the body: decoded body exceeds the limit of 16777216 bytes"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!(
+        "{TRACE}psycopg2.errors.UndefinedTable: relation \"users\" does not exist\n\
+         DATABASE_URL=postgres://app:Sup3rS3cret@10.0.0.5:5432/shop\n"
+    );
+    std::fs::write(
+        dir.path().join("leak.http"),
+        response(
+            "HTTP/1.1 500 Internal Server Error\r\nServer: nginx/1.18.0",
+            body.as_bytes(),
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clean.json"), r#"{"title":"Not found"}"#).unwrap();
+    let output = tightlip(&["scan", "leak.http", "clean.json"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(text(&output.stdout));
+}

@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::{Input, meta};
 
 use crate::card;
 use crate::checks;
 use crate::finding::{Category, Finding, Severity};
+use crate::prefilter::Prefilter;
 use crate::rules::{self, Check, Rule, RuleError, Rules};
 
 /// Stop collecting after this many findings; one is enough to act on and the
@@ -27,7 +27,7 @@ const WINDOW_BACK: usize = 1024;
 const WINDOW_FORWARD: usize = 2048;
 
 /// A set of categories as bits indexed by [`Category::index`].
-type Mask = u8;
+pub(crate) type Mask = u8;
 
 fn bit(c: Category) -> Mask {
     1 << c.index()
@@ -126,7 +126,7 @@ impl Detector {
         let prefilter = if anchors.is_empty() {
             None
         } else {
-            Some(Prefilter::new(anchors).map_err(|e| build(&e))?)
+            Some(Prefilter::new(anchors))
         };
         Ok(Self {
             rules,
@@ -187,6 +187,9 @@ impl Detector {
                     }
                 }
             });
+            for list in &mut windows {
+                coalesce(list);
+            }
         }
 
         let mut out = Vec::new();
@@ -225,9 +228,9 @@ impl Detector {
     }
 }
 
-/// Adds `window` to disjoint `windows`, merging with the last one. Hits come
-/// in order of anchor end, so starts may step back by up to one anchor
-/// length; the last window absorbs that.
+/// Adds `window` to `windows`, merging with the last one. Hits come in order
+/// of where the prefilter saw them, so starts may step back by up to one
+/// anchor length; the last window absorbs that, and [`coalesce`] the rest.
 fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usize>) {
     match windows.last_mut() {
         Some(last) if window.start <= last.end => {
@@ -238,39 +241,20 @@ fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usiz
     }
 }
 
-/// Finds where anchors occur, ignoring ASCII case: one overlapping
-/// Aho-Corasick pass (a DFA), so every anchor occurrence is seen, including
-/// anchors that overlap each other.
-#[derive(Debug)]
-struct Prefilter {
-    anchors: AhoCorasick,
-    /// Categories each anchor triggers.
-    masks: Vec<Mask>,
-}
-
-impl Prefilter {
-    fn new(anchors: HashMap<String, Mask>) -> Result<Self, aho_corasick::BuildError> {
-        let (anchors, masks): (Vec<String>, Vec<Mask>) = anchors.into_iter().unzip();
-        let anchors = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&anchors)?;
-        Ok(Self { anchors, masks })
+/// Sorts `windows` and merges those that overlap, so no byte is searched twice.
+fn coalesce(windows: &mut Vec<std::ops::Range<usize>>) {
+    if windows.is_sorted_by_key(|w| w.start) {
+        return;
     }
-
-    /// Calls `hit(position, categories)` for each anchor occurrence of a
-    /// category in `wanted`, in order of where the anchor ends.
-    fn hits(&self, hay: &[u8], wanted: Mask, mut hit: impl FnMut(usize, Mask)) {
-        if wanted == 0 {
-            return;
-        }
-        for m in self.anchors.find_overlapping_iter(hay) {
-            let mask = self.masks[m.pattern().as_usize()] & wanted;
-            if mask != 0 {
-                hit(m.start(), mask);
-            }
+    windows.sort_unstable_by_key(|w| w.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(windows.len());
+    for window in windows.drain(..) {
+        match out.last_mut() {
+            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+            _ => out.push(window),
         }
     }
+    *windows = out;
 }
 
 fn finding(rule: &Rule, span: std::ops::Range<usize>) -> Finding {

@@ -34,6 +34,7 @@ pub mod detector;
 pub mod finding;
 pub mod http;
 pub mod policy;
+mod prefilter;
 pub mod redact;
 pub mod rules;
 

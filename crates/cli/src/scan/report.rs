@@ -11,17 +11,17 @@ const EXCERPT: usize = 80;
 struct JsonScan<'a> {
     path: &'a str,
     leak: bool,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Vec<JsonFinding>,
 }
 
+/// One finding as `--json` prints it; a header finding names the header in `rule`
+/// (`banner.header@x-powered-by`) and its offsets index into that header's value.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+struct JsonFinding {
     category: &'static str,
     rule: String,
     start: usize,
     end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    header: Option<&'a str>,
     evidence: String,
 }
 
@@ -42,7 +42,6 @@ pub fn print(scan: &Scan, redactor: &Redactor, json: bool) {
                     },
                     start: finding.span.start,
                     end: finding.span.end,
-                    header: finding.header.as_deref(),
                     evidence: evidence(scan, finding, redactor),
                 })
                 .collect(),

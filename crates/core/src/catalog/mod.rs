@@ -246,16 +246,33 @@ mod tests {
 
     #[test]
     fn builtin_covers_every_rfc9110_error_status_plus_429_and_431() {
-        let catalog = Catalog::builtin();
-        for status in (400..=417)
+        // RFC 9110 section 15.5 and 15.6, plus RFC 6585's 429 and 431.
+        let statuses: Vec<u16> = (400..=417)
             .chain([421, 422, 426, 429, 431])
             .chain(500..=505)
-        {
+            .collect();
+        let catalog = Catalog::builtin();
+        for &status in &statuses {
+            // Its own entry, not the class fallback that problem_for_status also gives.
+            let own: Vec<_> = catalog.entries().filter(|e| e.status == status).collect();
+            assert_eq!(own.len(), 1, "{status} needs exactly one built-in entry");
             let problem = catalog.problem_for_status(status, None);
-            assert_eq!(problem.status, status);
-            assert_ne!(problem.code, "", "{status}");
+            assert_eq!(
+                (problem.status, problem.code.as_str()),
+                (status, own[0].code.as_str())
+            );
+            assert!(
+                problem.detail.as_deref().is_some_and(|d| !d.is_empty()),
+                "{status}"
+            );
         }
+        assert_eq!(
+            catalog.entries().count(),
+            statuses.len(),
+            "no extra entries"
+        );
         assert_eq!(catalog.problem_for_status(404, None).code, "NOT_FOUND");
+        assert_eq!(catalog.problem_for_status(500, None).code, "INTERNAL_ERROR");
         assert_eq!(catalog.problem_for_status(502, None).code, "BAD_GATEWAY");
     }
 

@@ -173,7 +173,11 @@ pub(crate) fn compile(
     use regex_automata::{meta, util::syntax};
     meta::Builder::new()
         .syntax(syntax::Config::new().utf8(false).unicode(false))
-        .configure(meta::Config::new().utf8_empty(false))
+        .configure(
+            meta::Config::new()
+                .utf8_empty(false)
+                .hybrid_cache_capacity(16 << 20),
+        )
         .build_many(patterns)
         .map_err(Box::new)
 }
