@@ -110,12 +110,14 @@ fn captured(id: &str, body: &str) -> Incident {
     incident
 }
 
-/// Every byte a datagram socket receives until the test ends, in a thread.
-fn datagrams(socket: UnixDatagram) -> Receiver<Vec<u8>> {
+/// Every message `recv` yields until the test ends, gathered in a thread.
+fn messages(
+    mut recv: impl FnMut(&mut [u8]) -> std::io::Result<usize> + Send + 'static,
+) -> Receiver<Vec<u8>> {
     let (sender, received) = channel();
     std::thread::spawn(move || {
         let mut buffer = vec![0; 1 << 17];
-        while let Ok(size) = socket.recv(&mut buffer) {
+        while let Ok(size) = recv(&mut buffer) {
             if sender.send(buffer[..size].to_vec()).is_err() {
                 return;
             }
@@ -124,17 +126,10 @@ fn datagrams(socket: UnixDatagram) -> Receiver<Vec<u8>> {
     received
 }
 
-fn udp_datagrams(socket: UdpSocket) -> Receiver<Vec<u8>> {
-    let (sender, received) = channel();
-    std::thread::spawn(move || {
-        let mut buffer = vec![0; 1 << 17];
-        while let Ok(size) = socket.recv(&mut buffer) {
-            if sender.send(buffer[..size].to_vec()).is_err() {
-                return;
-            }
-        }
-    });
-    received
+/// The datagrams a unix socket bound at `path` receives.
+fn unix_messages(path: &std::path::Path) -> Receiver<Vec<u8>> {
+    let socket = UnixDatagram::bind(path).unwrap();
+    messages(move |buffer| socket.recv(buffer))
 }
 
 /// Everything a receiver got, waiting until every incident's ID has arrived (batches may
@@ -185,11 +180,11 @@ fn no_sink_ever_holds_a_secret_verbatim() {
     let dir = tempfile::tempdir().unwrap();
     let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
     let udp_address = udp.local_addr().unwrap();
-    let udp = udp_datagrams(udp);
+    let udp = messages(move |buffer| udp.recv(buffer));
     let dev_log = dir.path().join("dev-log.sock");
-    let unix = datagrams(UnixDatagram::bind(&dev_log).unwrap());
+    let unix = unix_messages(&dev_log);
     let journal = dir.path().join("journal.sock");
-    let journald = datagrams(UnixDatagram::bind(&journal).unwrap());
+    let journald = unix_messages(&journal);
     let tcp = TcpListener::bind("127.0.0.1:0").unwrap();
     let tcp_address = tcp.local_addr().unwrap();
     let (tcp_sender, tcp_received) = channel();
