@@ -3,8 +3,19 @@
 use crate::CapturedResponse;
 use tightlip_detect::{Finding, Redactor};
 
+/// The default capture limit: the most bytes of an upstream body an incident keeps.
+pub const DEFAULT_CAPTURE_LIMIT: usize = 64 << 10;
+
+/// Bytes past the capture limit that are still redacted before the cut, so a secret that
+/// straddles the limit (a PEM key, a card number) is recognised whole and masked, never
+/// kept as a fragment the redactor could not recognise.
+const REDACT_BEYOND_LIMIT: usize = 16 << 10;
+
 /// Captures an upstream response for an incident: headers and body masked, the body cut
 /// at `limit` bytes (on a character boundary) with the truncation recorded.
+///
+/// The body is redacted first and cut afterwards: cutting first could split a secret
+/// into a piece that no longer looks like one and so would be stored verbatim.
 pub fn capture_response(
     redactor: &Redactor,
     headers: &[(String, Vec<u8>)],
@@ -21,37 +32,54 @@ pub fn capture_response(
             )
         })
         .collect();
-    let kept = &body[..body.len().min(limit)];
-    let mut text = String::from_utf8_lossy(kept).into_owned();
-    if kept.len() < body.len() {
+    let window = &body[..body.len().min(limit.saturating_add(REDACT_BEYOND_LIMIT))];
+    let mut masked = redactor.redact(&String::from_utf8_lossy(window));
+    let truncated = window.len() < body.len() || masked.len() > limit;
+    if masked.len() > limit {
+        let mut cut = limit;
+        while !masked.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        masked.truncate(cut);
+    }
+    if truncated {
         // A cut may split a multi-byte character into a replacement character; drop it.
-        while text.ends_with('\u{FFFD}') {
-            text.pop();
+        while masked.ends_with('\u{FFFD}') {
+            masked.pop();
         }
     }
     CapturedResponse {
         headers,
-        body: redactor.redact(&text),
-        truncated: kept.len() < body.len(),
+        body: masked,
+        truncated,
         original_len: body.len(),
     }
 }
 
-/// The request path with every query value masked: `/pay?card=4242…&x=1` becomes
-/// `/pay?card=[REDACTED]&x=[REDACTED]`. Keys stay, as they help find the route.
+/// The request path with every query item masked and the path itself redacted:
+/// `/pay?card=4242…&x=1` becomes `/pay?card=[REDACTED]&x=[REDACTED]`. Keys stay, as
+/// they help find the route; a bare item without `=` is masked whole, as it may be a
+/// token (`/callback?eyJhbGci…`); secrets in path segments are masked by the redactor.
 pub fn redact_path(path_and_query: &str) -> String {
+    let redactor = default_redactor();
     let Some((path, query)) = path_and_query.split_once('?') else {
-        return path_and_query.to_owned();
+        return redactor.redact(path_and_query);
     };
     let masked: Vec<String> = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((key, _)) => format!("{key}=[REDACTED]"),
+            Some((key, _)) => format!("{}=[REDACTED]", redactor.redact(key)),
             None if pair.is_empty() => String::new(),
-            None => pair.to_owned(),
+            None => "[REDACTED]".to_owned(),
         })
         .collect();
-    format!("{path}?{}", masked.join("&"))
+    format!("{}?{}", redactor.redact(path), masked.join("&"))
+}
+
+/// One redactor for the callers of [`redact_path`], built on first use.
+fn default_redactor() -> &'static Redactor {
+    static REDACTOR: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+    REDACTOR.get_or_init(Redactor::new)
 }
 
 /// Masks free text bound for an incident, such as an error chain.
@@ -116,7 +144,40 @@ mod tests {
             redact_path("/pay?card=4242&x=1"),
             "/pay?card=[REDACTED]&x=[REDACTED]"
         );
-        assert_eq!(redact_path("/pay?flag"), "/pay?flag");
+        assert_eq!(redact_path("/pay?flag"), "/pay?[REDACTED]");
         assert_eq!(redact_path("/pay"), "/pay");
+        assert_eq!(redact_path("/pay?a=1&&b"), "/pay?a=[REDACTED]&&[REDACTED]");
+    }
+
+    #[test]
+    fn secrets_in_path_segments_are_masked() {
+        let path = redact_path("/cards/4242424242424242/keys/AKIAIOSFODNN7EXAMPLE?x=1");
+        assert!(!path.contains("4242424242424242"), "{path}");
+        assert!(!path.contains("AKIAIOSFODNN7EXAMPLE"), "{path}");
+        assert!(path.ends_with("?x=[REDACTED]"), "{path}");
+    }
+
+    /// Regression: the body used to be cut before redaction, so a card number or key
+    /// straddling the limit survived as an unrecognisable fragment.
+    #[test]
+    fn a_secret_straddling_the_limit_is_masked_not_cut() {
+        let prefix = "x".repeat(90);
+        let body = format!("{prefix} card 4242 4242 4242 4242 and password=hunter2hunter2 end");
+        for limit in 95..body.len() {
+            let captured = capture_response(&Redactor::new(), &[], body.as_bytes(), limit);
+            assert!(captured.truncated, "{limit}");
+            for fragment in ["4242 4242", "4242424", "hunter2h"] {
+                assert!(
+                    !captured.body.contains(fragment),
+                    "{limit}: {}",
+                    captured.body
+                );
+            }
+            assert!(captured.body.len() <= limit);
+        }
+        let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq0qzv1xTopSecretKeyMaterial\n-----END RSA PRIVATE KEY-----";
+        let body = format!("{prefix}{key}");
+        let captured = capture_response(&Redactor::new(), &[], body.as_bytes(), 140);
+        assert!(!captured.body.contains("TopSecret"), "{}", captured.body);
     }
 }

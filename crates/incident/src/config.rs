@@ -7,6 +7,8 @@ use crate::sink::{
 use crate::{PipelineConfig, Recorder, Retention, units};
 use serde::Deserialize;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 /// What to do when the embedded store cannot be opened at start.
@@ -98,7 +100,7 @@ fn default_queue() -> usize {
 }
 
 fn default_capture() -> u64 {
-    64 << 10
+    crate::capture::DEFAULT_CAPTURE_LIMIT as u64
 }
 
 fn required_size<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
@@ -216,9 +218,21 @@ fn start_sink(config: &SinkConfig) -> Result<(Box<dyn IncidentSink>, Option<Stri
             let mut jsonl = JsonlConfig::new(path);
             jsonl.max_bytes = max_bytes.unwrap_or(jsonl.max_bytes);
             jsonl.keep = keep.unwrap_or(jsonl.keep);
-            let open = move || JsonlSink::open(jsonl.clone()).and_then(JsonlSink::reopen_on_sighup);
-            let first = open.clone();
-            degraded("jsonl", first(), open)
+            // One SIGHUP registration for the life of the sink, however often it reopens.
+            let sighup = JsonlSink::open(jsonl.clone()).and_then(JsonlSink::reopen_on_sighup);
+            let flag = if let Ok(sink) = &sighup {
+                sink.reopen_flag()
+            } else {
+                let flag = Arc::new(AtomicBool::new(false));
+                #[cfg(unix)]
+                signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&flag))
+                    .map_err(|error| StartError::Sink(format!("registering SIGHUP: {error}")))?;
+                flag
+            };
+            let open = move || {
+                JsonlSink::open(jsonl.clone()).map(|sink| sink.with_reopen_flag(flag.clone()))
+            };
+            degraded("jsonl", sighup, open)
         }
         SinkConfig::Syslog { target } => {
             let target = SyslogTarget::parse(target).map_err(StartError::Sink)?;

@@ -34,7 +34,13 @@ impl Default for PipelineConfig {
     }
 }
 
-/// Counters of one sink's lane. `submitted = stored + dropped + failed + queued`.
+/// Counters of one sink's lane.
+///
+/// Every submitted incident ends in exactly one of `stored`, `dropped` or `failed`;
+/// until then it is `queued`. Each counter is measured on its own (`queued` is the
+/// queue's length plus the batch being written), so `submitted = stored + dropped +
+/// failed + queued` is a checked fact, exact whenever nothing is in motion, and after
+/// [`Recorder::shutdown`] drained the lane `queued` is 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LaneStats {
     /// Sink name.
@@ -47,7 +53,7 @@ pub struct LaneStats {
     pub dropped: u64,
     /// Incidents the sink failed to write; they went to the stderr fallback instead.
     pub failed: u64,
-    /// Incidents waiting in the queue.
+    /// Incidents waiting in the queue or in the batch being written.
     pub queued: u64,
     /// Why the sink is degraded, if it is.
     pub degraded: Option<String>,
@@ -59,6 +65,8 @@ struct Counters {
     stored: AtomicU64,
     dropped: AtomicU64,
     failed: AtomicU64,
+    /// Size of the batch the writer is handing its sink right now.
+    in_flight: AtomicU64,
     degraded: Mutex<Option<String>>,
 }
 
@@ -69,19 +77,15 @@ struct Lane {
 }
 
 impl Counters {
-    /// A snapshot; `submitted` is read last so `queued` absorbs in-flight increments.
-    fn snapshot(&self, sink: &str) -> LaneStats {
-        let stored = self.stored.load(Ordering::Acquire);
-        let dropped = self.dropped.load(Ordering::Acquire);
-        let failed = self.failed.load(Ordering::Acquire);
-        let submitted = self.submitted.load(Ordering::Acquire);
+    /// A snapshot with `waiting` incidents in the queue.
+    fn snapshot(&self, sink: &str, waiting: usize) -> LaneStats {
         LaneStats {
             sink: sink.to_owned(),
-            submitted,
-            stored,
-            dropped,
-            failed,
-            queued: submitted.saturating_sub(stored + dropped + failed),
+            submitted: self.submitted.load(Ordering::Acquire),
+            stored: self.stored.load(Ordering::Acquire),
+            dropped: self.dropped.load(Ordering::Acquire),
+            failed: self.failed.load(Ordering::Acquire),
+            queued: waiting as u64 + self.in_flight.load(Ordering::Acquire),
             degraded: self.degraded.lock().expect("not poisoned").clone(),
         }
     }
@@ -89,13 +93,17 @@ impl Counters {
 
 impl Lane {
     fn stats(&self) -> LaneStats {
-        self.counters.snapshot(&self.name)
+        self.counters.snapshot(&self.name, self.sender.len())
     }
 }
 
 struct Shared {
     lanes: Vec<Lane>,
     stopping: AtomicBool,
+    /// Calls of [`Recorder::record`] under way. A writer that saw `stopping` waits for
+    /// this to reach 0 before its last drain, so no incident slips into a queue that
+    /// nobody reads any more (it would be counted submitted but never settled).
+    recording: AtomicU64,
     writers: Mutex<Vec<JoinHandle<()>>>,
 }
 
@@ -142,6 +150,7 @@ impl Recorder {
         let shared = Arc::new(Shared {
             lanes,
             stopping: AtomicBool::new(false),
+            recording: AtomicU64::new(0),
             writers: Mutex::new(Vec::new()),
         });
         let mut writers = Vec::new();
@@ -168,7 +177,10 @@ impl Recorder {
     /// Hands an incident to every sink; never blocks, never fails the caller.
     pub fn record(&self, incident: Incident) {
         let incident = Arc::new(incident);
-        let stopping = self.shared.stopping.load(Ordering::Relaxed);
+        // SeqCst pairs this increment and the `stopping` load with the writer's store
+        // and load in `Writer::run`: either we see `stopping`, or the writer sees us.
+        self.shared.recording.fetch_add(1, Ordering::SeqCst);
+        let stopping = self.shared.stopping.load(Ordering::SeqCst);
         for lane in &self.shared.lanes {
             lane.counters.submitted.fetch_add(1, Ordering::AcqRel);
             let refused = stopping
@@ -180,6 +192,7 @@ impl Recorder {
                 lane.counters.dropped.fetch_add(1, Ordering::AcqRel);
             }
         }
+        self.shared.recording.fetch_sub(1, Ordering::SeqCst);
     }
 
     /// Counters of every sink.
@@ -197,7 +210,7 @@ impl Recorder {
     /// Returns the final counters; incidents still queued at the deadline stay counted
     /// as `queued`.
     pub fn shutdown(&self, timeout: Duration) -> Vec<LaneStats> {
-        self.shared.stopping.store(true, Ordering::Release);
+        self.shared.stopping.store(true, Ordering::SeqCst);
         let deadline = Instant::now() + timeout;
         let writers = std::mem::take(&mut *self.shared.writers.lock().expect("not poisoned"));
         for writer in writers {
@@ -229,23 +242,12 @@ impl Writer {
             match self.receiver.recv_timeout(self.config.maintain_every) {
                 Ok(first) => {
                     batch.push(first);
-                    while batch.len() < self.config.batch_size {
-                        match self.receiver.try_recv() {
-                            Ok(next) => batch.push(next),
-                            Err(_) => break,
-                        }
-                    }
-                    self.write(&batch);
-                    batch.clear();
+                    self.fill_and_write(&mut batch);
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
-            let stopping = self
-                .shared
-                .upgrade()
-                .is_none_or(|shared| shared.stopping.load(Ordering::Acquire));
-            if stopping && self.receiver.is_empty() {
+            if self.stopping() && self.receiver.is_empty() {
                 break;
             }
             if last_maintenance.elapsed() >= self.config.maintain_every {
@@ -253,12 +255,47 @@ impl Writer {
                 last_maintenance = Instant::now();
             }
         }
+        // Calls of `record` that had not yet seen `stopping` may still be enqueueing:
+        // wait for them (each takes well under a microsecond; the bound only guards
+        // against callers that never pause), then settle everything they left.
+        if let Some(shared) = self.shared.upgrade() {
+            let patience = Instant::now() + Duration::from_secs(1);
+            while shared.recording.load(Ordering::SeqCst) > 0 && Instant::now() < patience {
+                std::thread::yield_now();
+            }
+        }
+        while !self.receiver.is_empty() {
+            self.fill_and_write(&mut batch);
+        }
         self.maintain();
+    }
+
+    fn stopping(&self) -> bool {
+        self.shared
+            .upgrade()
+            .is_none_or(|shared| shared.stopping.load(Ordering::SeqCst))
+    }
+
+    /// Tops `batch` up from the queue without waiting, writes it and empties it.
+    fn fill_and_write(&mut self, batch: &mut Vec<Arc<Incident>>) {
+        while batch.len() < self.config.batch_size {
+            match self.receiver.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        if !batch.is_empty() {
+            self.write(batch);
+        }
+        batch.clear();
     }
 
     fn write(&mut self, batch: &[Arc<Incident>]) {
         let count = batch.len() as u64;
-        match self.sink.write_batch(batch) {
+        // Taken from the queue, not yet settled: still `queued` in the stats.
+        self.counters.in_flight.store(count, Ordering::Release);
+        let written = self.sink.write_batch(batch);
+        match written {
             Ok(()) => {
                 self.counters.stored.fetch_add(count, Ordering::AcqRel);
                 self.set_degraded(None);
@@ -270,6 +307,7 @@ impl Writer {
                 self.set_degraded(Some(&error));
             }
         }
+        self.counters.in_flight.store(0, Ordering::Release);
     }
 
     fn maintain(&mut self) {
@@ -280,7 +318,8 @@ impl Writer {
     }
 
     fn stats(&self) -> LaneStats {
-        self.counters.snapshot(self.sink.name())
+        self.counters
+            .snapshot(self.sink.name(), self.receiver.len())
     }
 
     fn set_degraded(&self, error: Option<&SinkError>) {

@@ -1,33 +1,15 @@
 //! The OTLP sink against in-test receivers built on the official OpenTelemetry protobuf
 //! types: a tonic gRPC `LogsService` and an HTTP/protobuf endpoint.
 
-use opentelemetry_proto::tonic::collector::logs::v1::logs_service_server::{
-    LogsService, LogsServiceServer,
-};
-use opentelemetry_proto::tonic::collector::logs::v1::{
-    ExportLogsServiceRequest, ExportLogsServiceResponse,
-};
+mod common;
+
+use common::{otlp_grpc_receiver, otlp_http_receiver};
+use opentelemetry_proto::tonic::collector::logs::v1::ExportLogsServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value::Value;
 use prost::Message;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
 use std::sync::Arc;
-use std::sync::mpsc::{Sender, channel};
 use tightlip_incident::Incident;
 use tightlip_incident::sink::{IncidentSink, OtlpProtocol, OtlpSink};
-
-struct Receiver(std::sync::Mutex<Sender<ExportLogsServiceRequest>>);
-
-#[tonic::async_trait]
-impl LogsService for Receiver {
-    async fn export(
-        &self,
-        request: tonic::Request<ExportLogsServiceRequest>,
-    ) -> Result<tonic::Response<ExportLogsServiceResponse>, tonic::Status> {
-        self.0.lock().unwrap().send(request.into_inner()).unwrap();
-        Ok(tonic::Response::new(ExportLogsServiceResponse::default()))
-    }
-}
 
 fn batch() -> Vec<Arc<Incident>> {
     vec![
@@ -68,60 +50,16 @@ fn assert_request(request: &ExportLogsServiceRequest) {
 
 #[test]
 fn exports_over_grpc() {
-    let (sender, received) = channel();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap();
-    let service = LogsServiceServer::new(Receiver(std::sync::Mutex::new(sender)));
-    runtime.spawn(
-        tonic::transport::Server::builder()
-            .add_service(service)
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
-    );
-    let mut sink = OtlpSink::new(&format!("http://{address}"), OtlpProtocol::Grpc).unwrap();
+    let (endpoint, received) = otlp_grpc_receiver(&runtime);
+    let mut sink = OtlpSink::new(&endpoint, OtlpProtocol::Grpc).unwrap();
     sink.write_batch(&batch()).unwrap();
     assert_request(&received.recv().unwrap());
 }
 
-/// A minimal HTTP/1.1 endpoint that accepts one POST and hands over its body.
-fn http_receiver(status: &'static str) -> (String, std::sync::mpsc::Receiver<(String, Vec<u8>)>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    let (sender, received) = channel();
-    std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = String::new();
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = value.trim().parse().unwrap();
-            }
-            head.push_str(&line);
-            if line == "\r\n" {
-                break;
-            }
-        }
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
-        let mut stream = stream;
-        write!(
-            stream,
-            "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-        )
-        .unwrap();
-        sender.send((head, body)).unwrap();
-    });
-    (format!("http://{address}"), received)
-}
-
 #[test]
 fn exports_over_http_protobuf() {
-    let (endpoint, received) = http_receiver("200 OK");
+    let (endpoint, received) = otlp_http_receiver("200 OK");
     let mut sink = OtlpSink::new(&endpoint, OtlpProtocol::Http).unwrap();
     sink.write_batch(&batch()).unwrap();
     let (head, body) = received.recv().unwrap();
@@ -136,7 +74,7 @@ fn exports_over_http_protobuf() {
 
 #[test]
 fn a_refusing_collector_fails_the_batch() {
-    let (endpoint, _received) = http_receiver("503 Service Unavailable");
+    let (endpoint, _received) = otlp_http_receiver("503 Service Unavailable");
     let mut sink = OtlpSink::new(&endpoint, OtlpProtocol::Http).unwrap();
     let error = sink.write_batch(&batch()).unwrap_err().to_string();
     assert!(error.contains("503"), "{error}");

@@ -229,3 +229,93 @@ fn retention_by_rows_bytes_and_age() {
         .collect();
     assert_eq!(left, ["req-9", "req-8", "req-7", "req-6", "req-5", "req-4"]);
 }
+
+#[test]
+fn stats_buckets_show_quiet_periods_as_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("incidents.db");
+    let mut sink = SqliteSink::open(&path, Retention::default()).unwrap();
+    // A burst of three, ten quiet minutes, then one.
+    let base = 1_700_000_040 * SECOND;
+    let mut incidents: Vec<Incident> = (0..3)
+        .map(|n| incident(n, IncidentKind::LeakBlocked, 500, None))
+        .collect();
+    incidents.push(incident(3, IncidentKind::LeakBlocked, 500, None));
+    for (n, incident) in incidents.iter_mut().enumerate() {
+        incident.at_ns = base + if n < 3 { 0 } else { 600 * SECOND };
+    }
+    write(&mut sink, incidents);
+    let store = Store::open(&path).unwrap();
+    let stats = store.stats(&Filter::default(), 60).unwrap();
+    let counts: Vec<u64> = stats.buckets.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    assert!(
+        stats
+            .buckets
+            .windows(2)
+            .all(|w| w[1].0 - w[0].0 == 60 * SECOND)
+    );
+    // With a window, the series starts at the window's start.
+    let since = Filter {
+        since_ns: Some(base - 120 * SECOND),
+        ..Filter::default()
+    };
+    let counts: Vec<u64> = store
+        .stats(&since, 60)
+        .unwrap()
+        .buckets
+        .iter()
+        .map(|(_, n)| *n)
+        .collect();
+    assert_eq!(&counts[..3], [0, 0, 3]);
+    assert_eq!(counts.len(), 13);
+}
+
+#[test]
+fn the_store_is_wal_with_indexes_for_reference_time_code_and_category() {
+    let (_dir, path) = seeded();
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = connection
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let mut statement = connection
+        .prepare("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap();
+    let indexes: Vec<String> = statement
+        .query_map([], |row| {
+            Ok(format!(
+                "{} {}",
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for columns in [
+        "ON incidents(bucket, short_key)",
+        "ON incidents(at_ns)",
+        "ON incidents(code, at_ns)",
+        "ON incident_categories(category, at_ns)",
+    ] {
+        assert!(
+            indexes.iter().any(|index| index.contains(columns)),
+            "no index {columns}: {indexes:?}"
+        );
+    }
+    // The ID lookup goes through the reference index: a plan that scans would say SCAN.
+    let plan: Vec<String> = connection
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT record FROM incidents WHERE bucket = 0 AND short_key = 42",
+        )
+        .unwrap()
+        .query_map([], |row| row.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter().any(|step| step.contains("incidents_by_ref")),
+        "{plan:?}"
+    );
+}

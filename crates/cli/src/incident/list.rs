@@ -12,10 +12,10 @@ pub struct Args {
     since: Option<String>,
     /// Only this kind: leak_blocked, upstream_error, gateway_error, status_mismatch, auth_failure, panic, service_error.
     #[arg(long, value_name = "KIND")]
-    kind: Option<IncidentKind>,
+    kind: Option<String>,
     /// Only this public status or class, like 503 or 5xx.
     #[arg(long, value_name = "STATUS")]
-    status: Option<StatusFilter>,
+    status: Option<String>,
     /// Only incidents with a leak of this category, like sql or stack_trace.
     #[arg(long, value_name = "CATEGORY")]
     category: Option<String>,
@@ -33,10 +33,21 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    // Parsed here rather than by clap so a bad value is one line, like every other error.
+    let kind = args
+        .kind
+        .as_deref()
+        .map(str::parse::<IncidentKind>)
+        .transpose()?;
+    let status = args
+        .status
+        .as_deref()
+        .map(str::parse::<StatusFilter>)
+        .transpose()?;
     let filter = Filter {
         since_ns: super::since(args.since.as_deref())?,
-        kind: args.kind,
-        status: args.status,
+        kind,
+        status,
         category: args.category.clone(),
         code: args.code.clone(),
         limit: args.limit.max(1),

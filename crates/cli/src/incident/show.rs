@@ -22,7 +22,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open()?;
     let Some(incident) = store.get(&args.key)? else {
         eprintln!(
-            "tightlip: no incident `{}` in {}",
+            "tightlip: not found: no incident `{}` in {}",
             args.key,
             args.store.store.display()
         );

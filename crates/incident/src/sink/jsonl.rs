@@ -60,6 +60,14 @@ impl JsonlSink {
         Ok(self)
     }
 
+    /// Uses `flag` (set by a signal handler registered once) instead of its own, so a sink
+    /// reopened many times registers no new handler each time.
+    #[must_use]
+    pub fn with_reopen_flag(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.reopen = flag;
+        self
+    }
+
     /// A flag that makes the sink reopen its file before the next write.
     pub fn reopen_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.reopen)

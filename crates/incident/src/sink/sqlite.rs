@@ -87,6 +87,17 @@ impl SqliteSink {
         })
     }
 
+    /// Commits a small marker row, proving the store takes writes right now (disk space,
+    /// locks, permissions); `tightlip doctor` uses it.
+    pub fn probe(&mut self) -> Result<(), SinkError> {
+        self.connection.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('probed_ns', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [crate::now_ns()],
+        )?;
+        Ok(())
+    }
+
     /// Deletes what retention no longer keeps; returns the number of incidents removed.
     pub fn apply_retention(&mut self, now_ns: i64) -> Result<usize, SinkError> {
         self.last_retention = Instant::now();

@@ -22,7 +22,8 @@ pub enum SyslogTarget {
 }
 
 impl SyslogTarget {
-    /// Parses `unix:///dev/log`, `udp://host:514`, `tcp://host:601` or `journald`.
+    /// Parses `unix:///dev/log`, `udp://host:514`, `tcp://host:601`, `journald` (its
+    /// socket at `/run/systemd/journal/socket`) or `journald:///path/to/socket`.
     pub fn parse(text: &str) -> Result<Self, String> {
         if let Some(path) = text.strip_prefix("unix://") {
             Ok(SyslogTarget::Unix(path.into()))
@@ -32,9 +33,11 @@ impl SyslogTarget {
             Ok(SyslogTarget::Tcp(address.to_owned()))
         } else if text == "journald" {
             Ok(SyslogTarget::Journald("/run/systemd/journal/socket".into()))
+        } else if let Some(path) = text.strip_prefix("journald://") {
+            Ok(SyslogTarget::Journald(path.into()))
         } else {
             Err(format!(
-                "`{text}` is not a syslog target; expected unix:///dev/log, udp://HOST:PORT, tcp://HOST:PORT or journald"
+                "`{text}` is not a syslog target; expected unix:///dev/log, udp://HOST:PORT, tcp://HOST:PORT, journald or journald:///PATH"
             ))
         }
     }
@@ -70,6 +73,12 @@ const FACILITY_LOCAL0: u8 = 128;
 const SEVERITY_ERROR: u8 = 3;
 /// Severity "warning".
 const SEVERITY_WARNING: u8 = 4;
+/// Largest message sent as one datagram (UDP, `/dev/log`, journald): under UDP's 65,507
+/// byte ceiling with room for the header. Larger records lose upstream body bytes (marked
+/// `truncated`) so the JSON stays whole; the embedded store keeps the full capture.
+const MAX_DATAGRAM: usize = 60 << 10;
+/// How long a send may wait on a full socket buffer before the batch fails over.
+const SEND_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl SyslogSink {
     /// Connects to `target`; TCP and unix sockets reconnect on the next batch after a failure.
@@ -94,6 +103,10 @@ impl SyslogSink {
                 socket
                     .connect(path)
                     .map_err(|e| SinkError::io(context("connecting to"), e))?;
+                // A stuck reader fills a unix datagram socket and blocks the sender.
+                socket
+                    .set_write_timeout(Some(SEND_TIMEOUT))
+                    .map_err(|e| SinkError::io(context("configuring"), e))?;
                 Ok(Connection::Unix(socket))
             }
             SyslogTarget::Journald(path) => {
@@ -102,6 +115,9 @@ impl SyslogSink {
                 socket
                     .connect(path)
                     .map_err(|e| SinkError::io(context("connecting to"), e))?;
+                socket
+                    .set_write_timeout(Some(SEND_TIMEOUT))
+                    .map_err(|e| SinkError::io(context("configuring"), e))?;
                 Ok(Connection::Journald(socket))
             }
             SyslogTarget::Udp(address) => {
@@ -116,7 +132,7 @@ impl SyslogSink {
                 let stream = TcpStream::connect(address)
                     .map_err(|e| SinkError::io(context("connecting to"), e))?;
                 stream
-                    .set_write_timeout(Some(Duration::from_secs(5)))
+                    .set_write_timeout(Some(SEND_TIMEOUT))
                     .map_err(|e| SinkError::io(context("configuring"), e))?;
                 Ok(Connection::Tcp(stream))
             }
@@ -187,8 +203,11 @@ impl SyslogSink {
             self.connection = Some(self.open()?);
         }
         let message = match &self.connection {
-            Some(Connection::Journald(_)) => self.journald_fields(incident),
-            _ => self.format(incident).into_bytes(),
+            Some(Connection::Journald(_)) => {
+                self.journald_fields(&fit(incident, MAX_DATAGRAM - 1024))
+            }
+            Some(Connection::Tcp(_)) => self.format(incident).into_bytes(),
+            _ => self.format(&fit(incident, MAX_DATAGRAM - 512)).into_bytes(),
         };
         let context = format!("sending to {:?}", self.target);
         let result = match self.connection.as_mut().expect("just opened") {
@@ -207,6 +226,34 @@ impl SyslogSink {
             SinkError::io(context, error)
         })
     }
+}
+
+/// The incident, or a copy whose JSON fits in `budget` bytes: the upstream body is cut
+/// first (marked truncated), then the capture and error chain are left out.
+fn fit(incident: &Incident, budget: usize) -> std::borrow::Cow<'_, Incident> {
+    let size = incident.to_json().len();
+    if size <= budget {
+        return std::borrow::Cow::Borrowed(incident);
+    }
+    let mut smaller = incident.clone();
+    if let Some(upstream) = &mut smaller.upstream {
+        // JSON escaping can make the body longer in the record than in memory; cut by
+        // the excess and a margin, then check again.
+        let mut keep = upstream.body.len().saturating_sub(size - budget + 256);
+        while !upstream.body.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        upstream.body.truncate(keep);
+        upstream.truncated = true;
+    }
+    if smaller.to_json().len() > budget {
+        if let Some(upstream) = &mut smaller.upstream {
+            upstream.body.clear();
+            upstream.headers.clear();
+        }
+        smaller.error_chain.clear();
+    }
+    std::borrow::Cow::Owned(smaller)
 }
 
 /// RFC 5424 header fields are printable US-ASCII without spaces, or `-`.

@@ -91,7 +91,9 @@ pub struct StoreStats {
     pub by_route: Vec<(String, u64)>,
     /// Count per detector category, largest first.
     pub by_category: Vec<(String, u64)>,
-    /// Incidents per time bucket: start (ns since the epoch) and count.
+    /// Incidents per time bucket: start (ns since the epoch) and count, oldest first,
+    /// with empty buckets as 0 (from the window's start, or the first incident, to the
+    /// last incident), so a spike stands out against its quiet neighbours.
     pub buckets: Vec<(i64, u64)>,
     /// Bucket width in seconds.
     pub bucket_seconds: u64,
@@ -154,6 +156,40 @@ fn conditions(filter: &Filter) -> (String, Vec<Value>) {
         ));
     }
     (clauses.join(" AND "), params)
+}
+
+/// Most buckets a stats answer holds once empty ones are filled in.
+const MAX_BUCKETS: i64 = 10_000;
+
+/// Fills the gaps between counted buckets with zeros, starting at the window's start.
+fn with_empty_buckets(
+    counted: Vec<(i64, u64)>,
+    since_ns: Option<i64>,
+    width: i64,
+) -> Vec<(i64, u64)> {
+    let Some(&(last, _)) = counted.last() else {
+        return counted;
+    };
+    let first = since_ns.map_or(counted[0].0, |since| (since / width) * width);
+    let first = first.max(last - (MAX_BUCKETS - 1) * width);
+    let mut filled = Vec::with_capacity(usize::try_from((last - first) / width + 1).unwrap_or(0));
+    let mut counted = counted
+        .into_iter()
+        .filter(|&(start, _)| start >= first)
+        .peekable();
+    let mut start = first;
+    while start <= last {
+        let count = match counted.peek() {
+            Some(&(at, count)) if at == start => {
+                counted.next();
+                count
+            }
+            _ => 0,
+        };
+        filled.push((start, count));
+        start += width;
+    }
+    filled
 }
 
 fn count(value: i64) -> u64 {
@@ -234,6 +270,7 @@ impl Store {
             .map_err(|e| self.error(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.error(e))?;
+        let buckets = with_empty_buckets(buckets, filter.since_ns, width);
         let total = by_kind.iter().map(|(_, n)| n).sum();
         Ok(StoreStats {
             total,
