@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 mod gateway;
 mod incident;
+mod probe;
 mod scan;
 
 use clap::{Parser, Subcommand};
@@ -56,6 +57,8 @@ enum Command {
     Scan(scan::Args),
     /// Check that the incident store works; exit 1 if anything is degraded.
     Doctor(doctor::Args),
+    /// Attack a live API's error paths with crafted requests and report every leak.
+    Probe(probe::Args),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan::run(&args),
         Command::Gateway(args) => gateway::run(&args),
         Command::Demo(args) => demo::run(&args),
+        Command::Probe(args) => probe::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -26,6 +26,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/slow", "answers after 3 seconds"),
     ("/api/drop", "closes the connection without answering"),
     ("/api/large", "200 with a 64 KiB JSON body"),
+    (
+        "/login",
+        "POST: 401 after a slow hash for a known user, 404 at once for an unknown one",
+    ),
 ];
 
 const PYTHON: &str = "Traceback (most recent call last):\n  File \"/srv/shop/app/views.py\", line 88, in checkout\n    db = connect(\"postgres://shop:Sup3rS3cret@db-primary.internal:5432/shop\")\n  File \"/usr/lib/python3.11/site-packages/psycopg2/__init__.py\", line 122, in connect\npsycopg2.OperationalError: could not connect to server: Connection refused\n";
@@ -48,6 +52,9 @@ fn reply(status: u16, content_type: &str, body: impl Into<bytes::Bytes>) -> Resp
 /// Answers one request of the leaky backend; `None` means drop the connection.
 async fn route(request: Request<Incoming>) -> Option<Response<Body>> {
     let path = request.uri().path().to_owned();
+    if path == "/login" && request.method() == http::Method::POST {
+        return Some(login(request).await);
+    }
     Some(match path.as_str() {
         "/api/orders/42" => reply(
             200,
@@ -84,6 +91,43 @@ async fn route(request: Request<Incoming>) -> Option<Response<Body>> {
             "<h1>Not Found</h1><p>The requested URL was not found on this server.</p><hr><address>Apache/2.4.41 (Ubuntu) Server at 10.0.3.17 Port 80</address>",
         ),
     })
+}
+
+/// Accounts that exist, so `/login` has someone to enumerate.
+const USERS: [&str; 2] = ["admin", "alice"];
+
+/// A login that tells who exists twice over: a known user costs a slow password hash
+/// (15-30 ms) and gets 401, an unknown one gets 404 at once.
+async fn login(request: Request<Incoming>) -> Response<Body> {
+    use http_body_util::BodyExt;
+    let limited = http_body_util::Limited::new(request.into_body(), 64 << 10);
+    let body = limited
+        .collect()
+        .await
+        .map(http_body_util::Collected::to_bytes)
+        .unwrap_or_default();
+    let user = json_string_field(&body, "username").unwrap_or_default();
+    if USERS.contains(&user.as_str()) {
+        let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0] % 16);
+        tokio::time::sleep(Duration::from_millis(15 + jitter)).await;
+        reply(401, "application/json", "{\"error\":\"wrong password\"}")
+    } else {
+        reply(404, "application/json", "{\"error\":\"no such user\"}")
+    }
+}
+
+/// The string value of `"field": "..."` in a JSON object, without escapes; enough for a
+/// demo that must not pull in a JSON parser.
+fn json_string_field(body: &[u8], field: &str) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    let key = format!("\"{field}\"");
+    let after = &text[text.find(&key)? + key.len()..];
+    let value = after
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    Some(value[..value.find('"')?].to_owned())
 }
 
 /// Binds the leaky backend on `addr` (port 0 picks one) and serves it in the background.
