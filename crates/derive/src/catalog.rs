@@ -20,7 +20,10 @@ pub fn load(reference: &CatalogRef) -> syn::Result<Loaded> {
     let source = std::fs::read_to_string(&path).map_err(|error| {
         syn::Error::new(
             reference.path.span(),
-            format!("cannot read catalog `{relative}` ({}): {error}", path.display()),
+            format!(
+                "cannot read catalog `{relative}` ({}): {error}",
+                path.display()
+            ),
         )
     })?;
     let catalog = Catalog::from_toml(&source, &relative).map_err(|error| {
@@ -44,13 +47,19 @@ pub fn check(loaded: &Loaded, relative: &str, variant: &Variant) -> syn::Result<
             ),
         ));
     };
-    let details = entry
-        .detail
-        .iter()
-        .chain(entry.translations.values().filter_map(|t| t.detail.as_ref()));
+    let details = entry.detail.iter().chain(
+        entry
+            .translations
+            .values()
+            .filter_map(|t| t.detail.as_ref()),
+    );
     for detail in details {
         for name in tightlip_core::template::placeholder_names(detail) {
-            if variant.public_fields.iter().any(|field| field.ident == name) {
+            if variant
+                .public_fields
+                .iter()
+                .any(|field| field.ident == name)
+            {
                 continue;
             }
             if let Some(private) = variant.private_fields.iter().find(|field| *field == name) {

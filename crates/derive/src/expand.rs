@@ -60,7 +60,9 @@ pub fn expand(input: &DeriveInput, parsed: &Parsed) -> syn::Result<TokenStream> 
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let rebuild = loaded.map(|loaded| {
         let path = loaded.path.display().to_string();
-        quote!(const _: &[u8] = ::core::include_bytes!(#path);)
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#path);
+        )
     });
     Ok(quote! {
         impl #impl_generics ::tightlip_tower::PublicError for #name #ty_generics #where_clause {

@@ -118,7 +118,10 @@ fn parse_variant(variant: &syn::Variant) -> syn::Result<Variant> {
     let mut public_fields = Vec::new();
     let mut private_fields = Vec::new();
     for field in &variant.fields {
-        let marker = field.attrs.iter().find(|attr| attr.path().is_ident("public"));
+        let marker = field
+            .attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("public"));
         match (marker, &field.ident, &side) {
             (Some(attr), _, Side::Internal) => {
                 return Err(syn::Error::new(

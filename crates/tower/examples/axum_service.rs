@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clap::Parser;
-use tower::Layer as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,6 +23,7 @@ use tightlip_incident::{PipelineConfig, Recorder, Retention};
 use tightlip_tower::limit::FailureLimiter;
 use tightlip_tower::login::{LoginFailure, LoginFailureReason, MinimumLatency};
 use tightlip_tower::{AssignedRequestId, Catalog, PublicError, TightlipLayer, ValidationProblem};
+use tower::Layer as _;
 
 /// The catalog, the same file the derive checked at compile time.
 const CATALOG: &str = include_str!("errors.toml");
@@ -78,7 +78,9 @@ enum PaymentError {
 
 /// What a database driver says when it fails: full of internals.
 #[derive(Debug, thiserror::Error)]
-#[error("connection to postgres://shop:hunter2@db-primary.internal:5432/shop refused (pool 3/3 busy)")]
+#[error(
+    "connection to postgres://shop:hunter2@db-primary.internal:5432/shop refused (pool 3/3 busy)"
+)]
 struct DatabaseError;
 
 async fn payment(Path(id): Path<u64>) -> Result<&'static str, PaymentError> {
@@ -112,7 +114,11 @@ async fn transfer(Json(transfer): Json<Transfer>) -> Result<&'static str, Valida
         problem = problem.field("/amount", "NOT_POSITIVE", "The amount must be positive.");
     }
     if !["EUR", "USD"].contains(&transfer.currency.as_str()) {
-        problem = problem.field("/currency", "UNSUPPORTED", "This currency is not supported.");
+        problem = problem.field(
+            "/currency",
+            "UNSUPPORTED",
+            "This currency is not supported.",
+        );
     }
     if problem.is_empty() {
         Ok("accepted")
@@ -188,7 +194,9 @@ async fn login(
         Err(reason) => {
             state.accounts.record_failure(&account);
             state.addresses.record_failure(&address);
-            LoginFailure::new(reason).with_code("LOGIN_FAILED").into_response()
+            LoginFailure::new(reason)
+                .with_code("LOGIN_FAILED")
+                .into_response()
         }
     }
 }
@@ -227,7 +235,9 @@ mod anyhow_free {
 
 #[tokio::main]
 async fn main() -> anyhow_free::Result<()> {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
     let args = Args::parse();
     let catalog = Catalog::from_toml(CATALOG, "examples/errors.toml")?;
     let app = router(&args);
@@ -252,15 +262,19 @@ async fn main() -> anyhow_free::Result<()> {
         }
     };
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
-    eprintln!("axum_service listening on http://{}", listener.local_addr()?);
+    eprintln!(
+        "axum_service listening on http://{}",
+        listener.local_addr()?
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
     if let Some(layer) = layer {
         // Around the whole router: one layer, no per-route boxing by axum.
-        let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-            SocketAddr,
-        >(layer.layer(app));
+        let service =
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                SocketAddr,
+            >(layer.layer(app));
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;

@@ -97,7 +97,9 @@ pub(crate) struct Target {
 
 impl Target {
     fn copy(uri: &http::Uri) -> Self {
-        let text = uri.path_and_query().map_or("/", http::uri::PathAndQuery::as_str);
+        let text = uri
+            .path_and_query()
+            .map_or("/", http::uri::PathAndQuery::as_str);
         let mut len = text.len().min(TARGET_LEN);
         while !text.is_char_boundary(len) {
             len -= 1;

@@ -45,7 +45,13 @@ where
         }
         Outcome::Error(error) => {
             let chain = crate::error::error_chain(&*error);
-            own_error(&shared, &exchange, IncidentKind::ServiceError, "service_error", &chain)
+            own_error(
+                &shared,
+                &exchange,
+                IncidentKind::ServiceError,
+                "service_error",
+                &chain,
+            )
         }
         Outcome::Response(mut response) => {
             match response.extensions_mut().remove::<ErrorReport>() {
@@ -73,7 +79,14 @@ fn own_error<B: From<bytes::Bytes>>(
     let origin = ErrorOrigin::Own {
         reason: reason.to_owned(),
     };
-    let mut record = incident::base(shared, exchange, kind, origin, problem.status, &problem.code);
+    let mut record = incident::base(
+        shared,
+        exchange,
+        kind,
+        origin,
+        problem.status,
+        &problem.code,
+    );
     record.error_chain = chain;
     incident::record(shared, record);
     reply
@@ -92,7 +105,13 @@ fn vetted<B: From<bytes::Bytes>>(
     });
     let chain = incident::masked_chain(shared, report.chain());
     let debug = (shared.development && !chain.is_empty()).then_some(chain.as_slice());
-    let reply = reply(shared, exchange, &problem, respond::kept_on_error(headers), debug);
+    let reply = reply(
+        shared,
+        exchange,
+        &problem,
+        respond::kept_on_error(headers),
+        debug,
+    );
     if report.is_incident(problem.status) {
         let kind = match report.cause() {
             crate::Cause::LoginFailure | crate::Cause::Limited => IncidentKind::AuthFailure,
@@ -101,8 +120,14 @@ fn vetted<B: From<bytes::Bytes>>(
         let origin = ErrorOrigin::Own {
             reason: report.cause().as_str().to_owned(),
         };
-        let mut record =
-            incident::base(shared, exchange, kind, origin, problem.status, &problem.code);
+        let mut record = incident::base(
+            shared,
+            exchange,
+            kind,
+            origin,
+            problem.status,
+            &problem.code,
+        );
         record.error_chain = chain;
         incident::record(shared, record);
     }
@@ -111,11 +136,7 @@ fn vetted<B: From<bytes::Bytes>>(
 
 /// A 4xx/5xx the service built by hand: scanned, then passed or replaced by the policy,
 /// exactly as the gateway treats an upstream error.
-async fn inspected<B>(
-    shared: &Shared,
-    exchange: &Exchange,
-    response: Response<B>,
-) -> Response<B>
+async fn inspected<B>(shared: &Shared, exchange: &Exchange, response: Response<B>) -> Response<B>
 where
     B: Body<Data = bytes::Bytes> + From<bytes::Bytes>,
     B::Error: Into<BoxError>,

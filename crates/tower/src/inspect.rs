@@ -31,10 +31,7 @@ where
     B::Error: Into<BoxError>,
 {
     // Too large or cut off means suspect: it is replaced, never passed on unread.
-    let (raw, suspect_reason) = match Limited::new(body, shared.limits.error_body)
-        .collect()
-        .await
-    {
+    let (raw, suspect_reason) = match Limited::new(body, shared.limits.error_body).collect().await {
         Ok(collected) => (collected.to_bytes(), None),
         Err(error) if error.is::<http_body_util::LengthLimitError>() => {
             (Bytes::new(), Some("body_over_limit"))

@@ -2,8 +2,8 @@
 //! hardened header set, the same as the gateway serves.
 
 use bytes::Bytes;
-use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tightlip_core::error_page::{HTML_CSP, html_page, wants_html};
 use tightlip_core::{Format, Problem, RequestId, error_headers, negotiate_format};
 
@@ -139,7 +139,13 @@ mod tests {
         let id = RequestId::parse_inbound("abc").unwrap();
         let problem = Problem::new(500, "INTERNAL_ERROR", "Internal error");
         let chain = ["db: connection refused".to_owned()];
-        let json = render(&problem, &id, &ask(None, false), HeaderMap::new(), Some(&chain));
+        let json = render(
+            &problem,
+            &id,
+            &ask(None, false),
+            HeaderMap::new(),
+            Some(&chain),
+        );
         let value: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
         assert_eq!(value["debug"]["chain"][0], "db: connection refused");
         let html = render(

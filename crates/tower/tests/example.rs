@@ -30,13 +30,21 @@ fn vetted_errors_come_from_the_catalog_with_public_fields_only() {
     assert_no_leak(&reply);
     let body = reply.json();
     assert_eq!(body["code"], "INSUFFICIENT_FUNDS");
-    assert_eq!(body["detail"], "The account balance does not cover 120.00 EUR.");
+    assert_eq!(
+        body["detail"],
+        "The account balance does not cover 120.00 EUR."
+    );
     assert!(!reply.body.contains("17.23"), "private field leaked");
 
     let german = service.request("GET", "/payments/42", &[("Accept-Language", "de-CH")], "");
     assert_eq!(german.json()["title"], "Guthaben nicht ausreichend");
 
-    let envelope = service.request("GET", "/payments/7", &[("Accept", "application/vnd.api+json")], "");
+    let envelope = service.request(
+        "GET",
+        "/payments/7",
+        &[("Accept", "application/vnd.api+json")],
+        "",
+    );
     assert_eq!(envelope.status, 404);
     assert_eq!(envelope.headers["content-type"], "application/vnd.api+json");
     assert_eq!(envelope.json()["errors"][0]["code"], "PAYMENT_NOT_FOUND");
@@ -45,22 +53,36 @@ fn vetted_errors_come_from_the_catalog_with_public_fields_only() {
 #[test]
 fn an_internal_database_error_is_a_generic_500_and_an_incident_with_the_chain() {
     let service = Service::start(&[]);
-    let reply = service.request("GET", "/orders/7", &[("X-Request-ID", "client-chosen-1")], "");
+    let reply = service.request(
+        "GET",
+        "/orders/7",
+        &[("X-Request-ID", "client-chosen-1")],
+        "",
+    );
     assert_eq!(reply.status, 500);
     let id = reply.assert_hardened();
     assert_no_leak(&reply);
     assert_eq!(reply.json()["code"], "INTERNAL_ERROR");
-    assert_ne!(id, "client-chosen-1", "inbound IDs are not trusted by default");
+    assert_ne!(
+        id, "client-chosen-1",
+        "inbound IDs are not trusted by default"
+    );
 
     let incident = service.incident(&id);
     assert_eq!(incident.kind.as_str(), "service_error");
     assert_eq!(incident.code, "INTERNAL_ERROR");
     assert_eq!(incident.public_status, 500);
-    assert_eq!(incident.client_request_id.as_deref(), Some("client-chosen-1"));
+    assert_eq!(
+        incident.client_request_id.as_deref(),
+        Some("client-chosen-1")
+    );
     let chain = incident.error_chain.join("\n");
     assert!(chain.contains("loading order failed"), "{chain}");
     assert!(chain.contains("db-primary.internal:5432"), "{chain}");
-    assert!(!chain.contains("hunter2"), "secret stored verbatim: {chain}");
+    assert!(
+        !chain.contains("hunter2"),
+        "secret stored verbatim: {chain}"
+    );
 }
 
 #[test]
@@ -74,7 +96,11 @@ fn validation_errors_name_fields_and_rules_never_the_rejected_value() {
     );
     assert_eq!(reply.status, 422, "{}", reply.text());
     reply.assert_hardened();
-    assert!(!reply.body.contains("31337") && !reply.body.contains("XQZ"), "{}", reply.body);
+    assert!(
+        !reply.body.contains("31337") && !reply.body.contains("XQZ"),
+        "{}",
+        reply.body
+    );
     let errors = &reply.json()["errors"];
     assert_eq!(errors[0]["pointer"], "/amount");
     assert_eq!(errors[0]["code"], "NOT_POSITIVE");
@@ -88,10 +114,18 @@ fn a_panic_is_a_500_problem_and_a_panic_incident() {
     let reply = service.request("GET", "/panic", &[], "");
     assert_eq!(reply.status, 500);
     let id = reply.assert_hardened();
-    assert!(!reply.text().contains("index out of bounds"), "{}", reply.text());
+    assert!(
+        !reply.text().contains("index out of bounds"),
+        "{}",
+        reply.text()
+    );
     let incident = service.incident(&id);
     assert_eq!(incident.kind.as_str(), "panic");
-    assert!(incident.error_chain[0].contains("index out of bounds"), "{:?}", incident.error_chain);
+    assert!(
+        incident.error_chain[0].contains("index out of bounds"),
+        "{:?}",
+        incident.error_chain
+    );
     // The service keeps serving after a panic.
     assert_eq!(service.request("GET", "/health", &[], "").status, 200);
 }
@@ -105,7 +139,11 @@ fn a_hand_built_leaky_error_is_replaced_and_its_findings_recorded() {
     assert_no_leak(&reply);
     let incident = service.incident(&id);
     assert_eq!(incident.kind.as_str(), "leak_blocked");
-    assert!(incident.categories().contains(&"stack_trace"), "{:?}", incident.findings);
+    assert!(
+        incident.categories().contains(&"stack_trace"),
+        "{:?}",
+        incident.findings
+    );
     let captured = incident.upstream.expect("the replaced body is captured");
     assert!(captured.body.contains("Traceback"));
 }
@@ -127,13 +165,28 @@ fn development_mode_shows_the_chain_warns_and_is_refused_in_production() {
     assert_eq!(reply.status, 500);
     let debug = reply.json()["debug"]["chain"].to_string();
     assert!(debug.contains("db-primary.internal"), "{debug}");
-    assert!(!debug.contains("hunter2"), "secrets stay masked even in development: {debug}");
-    assert!(service.stderr().contains("development mode is ON"), "{}", service.stderr());
+    assert!(
+        !debug.contains("hunter2"),
+        "secrets stay masked even in development: {debug}"
+    );
+    assert!(
+        service.stderr().contains("development mode is ON"),
+        "{}",
+        service.stderr()
+    );
 
     let plain = Service::start(&[]);
-    assert!(plain.request("GET", "/orders/7", &[], "").json().get("debug").is_none());
+    assert!(
+        plain
+            .request("GET", "/orders/7", &[], "")
+            .json()
+            .get("debug")
+            .is_none()
+    );
 
     let refused = Service::start_with_env(&["--dev"], &[("TIGHTLIP_ENV", "production")]);
-    let message = refused.err().expect("development mode must be refused in production");
+    let message = refused
+        .err()
+        .expect("development mode must be refused in production");
     assert!(message.contains("development mode refused"), "{message}");
 }

@@ -29,19 +29,40 @@ fn unknown_user_wrong_password_and_locked_account_are_byte_identical() {
     let locked = login(&service, "mallory", "x");
     assert_eq!(unknown.status, 401, "{}", unknown.text());
     let masked = occurrence_masked(&unknown);
-    assert_eq!(masked, occurrence_masked(&wrong), "\n{}\n{}", unknown.text(), wrong.text());
-    assert_eq!(masked, occurrence_masked(&locked), "\n{}\n{}", unknown.text(), locked.text());
+    assert_eq!(
+        masked,
+        occurrence_masked(&wrong),
+        "\n{}\n{}",
+        unknown.text(),
+        wrong.text()
+    );
+    assert_eq!(
+        masked,
+        occurrence_masked(&locked),
+        "\n{}\n{}",
+        unknown.text(),
+        locked.text()
+    );
     // Only the occurrence differs: same length, same header names in the same order.
     assert_eq!(unknown.raw.len(), wrong.raw.len());
     assert_eq!(unknown.raw.len(), locked.raw.len());
     for reply in [&unknown, &wrong, &locked] {
         reply.assert_hardened();
-        assert!(reply.elapsed >= Duration::from_millis(60), "{:?}", reply.elapsed);
+        assert!(
+            reply.elapsed >= Duration::from_millis(60),
+            "{:?}",
+            reply.elapsed
+        );
     }
     // Inside, each incident says why.
     let reasons: Vec<String> = [&unknown, &wrong, &locked]
         .iter()
-        .map(|reply| service.incident(&reply.headers["x-request-id"]).error_chain.join(" "))
+        .map(|reply| {
+            service
+                .incident(&reply.headers["x-request-id"])
+                .error_chain
+                .join(" ")
+        })
         .collect();
     assert!(reasons[0].contains("unknown_user"), "{reasons:?}");
     assert!(reasons[1].contains("wrong_password"), "{reasons:?}");

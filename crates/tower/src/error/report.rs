@@ -150,7 +150,11 @@ impl ErrorReport {
     /// Whether this report is an incident: internal errors, login failures, refusals by
     /// the limiter and any 5xx.
     pub(crate) fn is_incident(&self, status: u16) -> bool {
-        status >= 500 || matches!(self.cause, Cause::Internal | Cause::LoginFailure | Cause::Limited)
+        status >= 500
+            || matches!(
+                self.cause,
+                Cause::Internal | Cause::LoginFailure | Cause::Limited
+            )
     }
 }
 
@@ -162,7 +166,10 @@ mod tests {
     fn unknown_codes_fail_closed() {
         let report = ErrorReport::public("NO_SUCH_CODE", Cause::Public);
         let problem = report.problem(&Catalog::builtin(), None);
-        assert_eq!((problem.status, problem.code.as_str()), (500, "INTERNAL_ERROR"));
+        assert_eq!(
+            (problem.status, problem.code.as_str()),
+            (500, "INTERNAL_ERROR")
+        );
     }
 
     #[test]

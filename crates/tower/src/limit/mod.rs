@@ -186,8 +186,16 @@ mod tests {
             .check_at("k", start + Duration::from_secs(2))
             .unwrap_err();
         assert_eq!(refused.retry_after_secs(), 9);
-        assert!(limiter.check_at("k", start + Duration::from_secs(12)).is_ok());
-        assert!(limiter.check_at("k", start + Duration::from_secs(13)).is_ok());
+        assert!(
+            limiter
+                .check_at("k", start + Duration::from_secs(12))
+                .is_ok()
+        );
+        assert!(
+            limiter
+                .check_at("k", start + Duration::from_secs(13))
+                .is_ok()
+        );
     }
 
     #[test]
