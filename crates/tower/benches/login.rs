@@ -1,1 +1,2 @@
+//! Placeholder replaced by the login latency bench.
 fn main() {}

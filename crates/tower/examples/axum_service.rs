@@ -165,7 +165,7 @@ fn verify_password(stored: &str, given: &str) -> bool {
     stored == given
 }
 
-async fn authenticate(credentials: &Credentials) -> Result<(), LoginFailureReason> {
+fn authenticate(credentials: &Credentials) -> Result<(), LoginFailureReason> {
     match credentials.username.as_str() {
         "alice" if verify_password("correct horse", &credentials.password) => Ok(()),
         "alice" => Err(LoginFailureReason::WrongPassword),
@@ -186,7 +186,7 @@ async fn login(
             return limited.into_response();
         }
     }
-    match state.floor.run(authenticate(&credentials)).await {
+    match state.floor.run(async { authenticate(&credentials) }).await {
         Ok(()) => {
             state.accounts.record_success(&account);
             Json(serde_json::json!({ "status": "welcome" })).into_response()

@@ -5,6 +5,7 @@
 )]
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
@@ -69,20 +70,19 @@ impl Service {
                 all.push('\n');
             }
         });
-        match receiver.recv_timeout(Duration::from_secs(30)) {
-            Ok(addr) => Ok(Service {
+        if let Ok(addr) = receiver.recv_timeout(Duration::from_secs(30)) {
+            Ok(Service {
                 child,
                 addr: addr.parse().expect("socket address"),
                 stderr,
                 _dir: dir,
                 store,
-            }),
-            Err(_) => {
-                let _ = child.kill();
-                let status = child.wait().expect("exit status");
-                std::thread::sleep(Duration::from_millis(100));
-                Err(format!("{status}: {}", stderr.lock().unwrap()))
-            }
+            })
+        } else {
+            let _ = child.kill();
+            let status = child.wait().expect("exit status");
+            std::thread::sleep(Duration::from_millis(100));
+            Err(format!("{status}: {}", stderr.lock().unwrap()))
         }
     }
 
@@ -102,13 +102,14 @@ impl Service {
             self.addr
         );
         for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
+            let _ = write!(request, "{name}: {value}\r\n");
         }
         if !body.is_empty() {
-            request.push_str(&format!(
+            let _ = write!(
+                request,
                 "Content-Type: application/json\r\nContent-Length: {}\r\n",
                 body.len()
-            ));
+            );
         }
         request.push_str("\r\n");
         request.push_str(body);
