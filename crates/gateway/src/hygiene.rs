@@ -15,16 +15,6 @@ const HOP_BY_HOP: [&str; 8] = [
     "proxy-authenticate",
 ];
 
-/// Upstream headers a replaced error keeps: they tell the client how to proceed and
-/// reveal nothing about the backend.
-const KEPT_ON_ERRORS: [&str; 5] = [
-    "www-authenticate",
-    "retry-after",
-    "vary",
-    "strict-transport-security",
-    "allow",
-];
-
 /// Removes hop-by-hop headers, including those the `Connection` header names.
 pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
     let named: Vec<HeaderName> = headers
@@ -66,8 +56,7 @@ pub fn strip_revealing(headers: &mut HeaderMap, extra: &[String]) {
 /// Whether [`strip_revealing`] removes the header `name`.
 pub fn is_stripped(name: &str, extra: &[String]) -> bool {
     let name = name.to_ascii_lowercase();
-    tightlip_core::REVEALING_HEADERS.contains(&name.as_str())
-        || name.starts_with("x-debug")
+    tightlip_core::error_page::is_revealing_header(&name)
         || extra.iter().any(|e| e.eq_ignore_ascii_case(&name))
 }
 
@@ -76,8 +65,7 @@ pub fn kept_on_error(upstream: &HeaderMap, extra: &[String]) -> HeaderMap {
     let mut kept = HeaderMap::new();
     for (name, value) in upstream {
         let name_text = name.as_str();
-        let allowed = KEPT_ON_ERRORS.contains(&name_text)
-            || name_text.starts_with("access-control-")
+        let allowed = tightlip_core::error_page::is_kept_on_error(name_text)
             || extra.iter().any(|e| e.eq_ignore_ascii_case(name_text));
         if allowed {
             kept.append(name.clone(), value.clone());

@@ -4,6 +4,7 @@
 use crate::body::{self, Body};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Response, StatusCode};
+use tightlip_core::error_page::{HTML_CSP, html_page, wants_html};
 use tightlip_core::{Format, Problem, RequestId, error_headers, negotiate_format};
 
 /// How the caller asked for the error.
@@ -14,13 +15,6 @@ pub struct Ask<'a> {
     pub accept: Option<&'a str>,
     /// The catalog's format for `application/json`.
     pub json_default: Format,
-}
-
-/// Whether the caller is a browser asking for HTML first.
-fn wants_html(accept: Option<&str>) -> bool {
-    let Some(accept) = accept else { return false };
-    let first = accept.split(',').next().unwrap_or_default();
-    first.trim().to_ascii_lowercase().starts_with("text/html")
 }
 
 /// Builds the response for `problem`; `keep` are upstream headers allowed through
@@ -48,10 +42,9 @@ pub fn problem_response(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        // A self-contained page: no scripts, styles only inline.
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+            HeaderValue::from_static(HTML_CSP),
         );
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
@@ -67,42 +60,9 @@ pub fn problem_response(
     response
 }
 
-/// A minimal HTML page with the same content as the problem.
-fn html_page(problem: &Problem) -> Vec<u8> {
-    let escape = |text: &str| {
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-            .replace('\'', "&#39;")
-    };
-    let detail = problem.detail.as_deref().map(escape).unwrap_or_default();
-    format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{status} {title}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em;color:#222}}\
-         code{{background:#f3f3f3;padding:.1em .3em}}</style></head><body><h1>{title}</h1><p>{detail}</p>\
-         <p>Reference: <code>{id}</code></p></body></html>",
-        status = problem.status,
-        title = escape(&problem.title),
-        id = escape(&problem.request_id),
-    )
-    .into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_escapes_everything() {
-        let problem = Problem::new(404, "NOT_FOUND", "<b>")
-            .with_detail("\"x\" & 'y'")
-            .with_request_id("id<");
-        let page = String::from_utf8(html_page(&problem)).unwrap();
-        assert!(page.contains("<h1>&lt;b&gt;</h1>"));
-        assert!(page.contains("&quot;x&quot; &amp; &#39;y&#39;"));
-        assert!(page.contains("<code>id&lt;</code>"));
-    }
 
     #[test]
     fn head_gets_headers_but_no_body() {
