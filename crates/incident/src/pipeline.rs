@@ -55,8 +55,11 @@ pub struct LaneStats {
     pub failed: u64,
     /// Incidents waiting in the queue or in the batch being written.
     pub queued: u64,
-    /// Why the sink is degraded, if it is.
+    /// Why the sink is degraded, if it is: cleared by the next batch that is written.
     pub degraded: Option<String>,
+    /// The most recent write failure, kept after the sink recovers, so a failure between
+    /// two looks at the stats is still seen.
+    pub last_failure: Option<String>,
 }
 
 #[derive(Default)]
@@ -68,6 +71,7 @@ struct Counters {
     /// Size of the batch the writer is handing its sink right now.
     in_flight: AtomicU64,
     degraded: Mutex<Option<String>>,
+    last_failure: Mutex<Option<String>>,
 }
 
 struct Lane {
@@ -87,6 +91,7 @@ impl Counters {
             failed: self.failed.load(Ordering::Acquire),
             queued: waiting as u64 + self.in_flight.load(Ordering::Acquire),
             degraded: self.degraded.lock().expect("not poisoned").clone(),
+            last_failure: self.last_failure.lock().expect("not poisoned").clone(),
         }
     }
 }
@@ -323,7 +328,10 @@ impl Writer {
     }
 
     fn set_degraded(&self, error: Option<&SinkError>) {
-        let mut state = self.counters.degraded.lock().expect("not poisoned");
-        *state = error.map(ToString::to_string);
+        let reason = error.map(ToString::to_string);
+        if let Some(reason) = &reason {
+            *self.counters.last_failure.lock().expect("not poisoned") = Some(reason.clone());
+        }
+        *self.counters.degraded.lock().expect("not poisoned") = reason;
     }
 }

@@ -155,7 +155,9 @@ fn full_disk_degrades_keeps_the_store_sound_and_recovers() {
     assert_eq!(lane.submitted, 40);
     assert_eq!(lane.stored + lane.failed + lane.dropped, 40, "{lane:?}");
     assert!(lane.failed > 0, "a 1 MiB disk cannot hold 2.4 MB: {lane:?}");
-    let reason = lane.degraded.clone().expect("degraded");
+    // A later, smaller write may fit again once SQLite has rolled back, so the lane can
+    // already be healthy here; the failure itself is kept.
+    let reason = lane.last_failure.clone().expect("a failure is recorded");
     assert!(reason.contains("full"), "{reason}");
     // What was committed before the disk filled is intact and readable.
     assert_eq!(integrity(&path), "ok");

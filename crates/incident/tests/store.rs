@@ -60,6 +60,7 @@ fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
         failed: 0,
         queued: 0,
         degraded: None,
+        last_failure: None,
     };
     sink.maintain(&stats).unwrap();
     (dir, path)
