@@ -326,6 +326,11 @@ pub fn pass_buffered(
     }
     hygiene::strip_hop_by_hop(&mut parts.headers);
     set(&mut parts.headers, "x-request-id", exchange.id.as_str());
+    // An error passed on clean is still an error: no cache keeps it, no browser sniffs it.
+    if !monitor && parts.status.as_u16() >= 400 {
+        set(&mut parts.headers, "cache-control", "no-store");
+        set(&mut parts.headers, "x-content-type-options", "nosniff");
+    }
     // A HEAD answer keeps the length the upstream declared for the body it did not send.
     if exchange.method != Method::HEAD {
         parts

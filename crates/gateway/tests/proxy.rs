@@ -218,6 +218,8 @@ async fn clean_4xx_pass_through_without_banners() {
     );
     assert!(reply.headers.get("server").is_none());
     assert!(reply.headers.get("x-request-id").is_some());
+    assert_eq!(reply.headers["cache-control"], "no-store");
+    assert_eq!(reply.headers["x-content-type-options"], "nosniff");
     // A 404 page that names the server and an internal IP is replaced.
     let leaky = harness.get("/nope").await;
     assert_eq!(leaky.status, 404);
