@@ -29,6 +29,8 @@ mod body;
 mod config;
 pub mod demo;
 mod disguise;
+#[doc(hidden)]
+pub mod fuzzing;
 mod handler;
 mod hygiene;
 mod limits;
