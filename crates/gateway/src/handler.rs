@@ -103,7 +103,7 @@ async fn forward(
     let upstream_request = Request::from_parts(parts, Limited::new(incoming, limit));
     let sent = tokio::time::timeout(
         limits.upstream_timeout,
-        state.pool.request(upstream_request),
+        crate::upstream::thread_pool(limits.connect_timeout).request(upstream_request),
     )
     .await;
     match sent {

@@ -30,6 +30,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// Most requests waiting on the upstream at once; one more is answered 503.
     pub max_in_flight: usize,
+    /// Threads serving connections, each with its own event loop and upstream pool;
+    /// 0 means one per CPU core.
+    pub workers: usize,
     /// How long the upstream may take to send its response head (504 beyond).
     #[serde(deserialize_with = "duration")]
     pub upstream_timeout: Duration,
@@ -57,6 +60,7 @@ impl Default for Limits {
             disguise_body: 64 << 10,
             max_connections: 10_000,
             max_in_flight: 4_096,
+            workers: 0,
             upstream_timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(5),
             header_timeout: Duration::from_secs(10),
@@ -67,6 +71,14 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// How many worker threads serve connections: `workers`, or one per core.
+    pub fn worker_count(&self) -> usize {
+        if self.workers > 0 {
+            return self.workers;
+        }
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    }
+
     /// The read buffer hyper gets: room for heads past `header_size` so that the gateway,
     /// not hyper, answers them with a catalog 431 (hyper's own answer has no body).
     pub fn parser_buffer(&self) -> usize {

@@ -1,10 +1,10 @@
 //! What every request handler shares: configuration, routes, catalog, detector,
-//! recorder, pool.
+//! recorder. (Upstream pools are per worker thread: `upstream::thread_pool`.)
 
 use crate::config::{ConfigError, GatewayConfig};
 use crate::limits::InFlight;
 use crate::routes::{Inherited, Route, RouteTable};
-use crate::upstream::{self, Pool, Upstream};
+use crate::upstream::Upstream;
 use tightlip_core::Catalog;
 use tightlip_detect::{Detector, Redactor};
 use tightlip_incident::{Recorder, StartError};
@@ -15,8 +15,6 @@ pub struct State {
     pub config: GatewayConfig,
     /// Where each request goes.
     pub routes: RouteTable,
-    /// Keep-alive connections to every backend.
-    pub pool: Pool,
     /// The error catalog.
     pub catalog: Catalog,
     /// The leak detector.
@@ -80,7 +78,6 @@ impl State {
         let recorder = config.incidents.start()?;
         Ok(Self {
             routes: RouteTable::new(routes),
-            pool: upstream::pool(config.limits.connect_timeout),
             catalog,
             detector: Detector::builtin(),
             redactor: Redactor::new(),
