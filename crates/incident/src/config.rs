@@ -35,6 +35,9 @@ pub struct IncidentConfig {
     /// Incidents each sink's queue holds before dropping.
     #[serde(default = "default_queue")]
     pub queue_capacity: usize,
+    /// Bytes each sink's queue holds before dropping, like `8MiB`.
+    #[serde(default = "default_queue_bytes", deserialize_with = "queue_size")]
+    pub queue_bytes: u64,
     /// Most bytes of an upstream body kept in an incident.
     #[serde(default = "default_capture", deserialize_with = "required_size")]
     pub capture_limit: u64,
@@ -99,6 +102,14 @@ fn default_queue() -> usize {
     PipelineConfig::default().queue_capacity
 }
 
+fn default_queue_bytes() -> u64 {
+    PipelineConfig::default().queue_bytes
+}
+
+fn queue_size<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    units::size(deserializer).map(|size| size.unwrap_or_else(default_queue_bytes))
+}
+
 fn default_capture() -> u64 {
     crate::capture::DEFAULT_CAPTURE_LIMIT as u64
 }
@@ -113,6 +124,7 @@ impl Default for IncidentConfig {
             store: default_store(),
             on_store_failure: OnStoreFailure::default(),
             queue_capacity: default_queue(),
+            queue_bytes: default_queue_bytes(),
             capture_limit: default_capture(),
             retention: RetentionConfig::default(),
             sinks: Vec::new(),
@@ -184,6 +196,7 @@ impl IncidentConfig {
         }
         let pipeline = PipelineConfig {
             queue_capacity: self.queue_capacity,
+            queue_bytes: self.queue_bytes,
             ..PipelineConfig::default()
         };
         Ok(Recorder::start_with_states(sinks, pipeline))

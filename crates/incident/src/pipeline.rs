@@ -1,7 +1,8 @@
 //! The non-blocking pipeline: a bounded queue and a writer thread per sink.
 //!
 //! The request path calls [`Recorder::record`], which never waits: if a sink's queue is
-//! full, the incident is counted as dropped for that sink and the request goes on. Each
+//! full (by count or by bytes), the incident is counted as dropped for that sink and the
+//! request goes on. Each
 //! sink has its own queue and thread, so a slow or dead sink stalls nobody else.
 
 use crate::Incident;
@@ -18,6 +19,9 @@ use std::time::{Duration, Instant};
 pub struct PipelineConfig {
     /// Incidents each sink's queue holds before new ones are dropped.
     pub queue_capacity: usize,
+    /// Bytes (texts and captured bodies) each sink's queue holds before new incidents
+    /// are dropped: what a flood of large errors can cost in memory.
+    pub queue_bytes: u64,
     /// Most incidents a writer hands its sink at once.
     pub batch_size: usize,
     /// How long a writer waits for more before maintenance.
@@ -28,6 +32,7 @@ impl Default for PipelineConfig {
     fn default() -> Self {
         Self {
             queue_capacity: 16_384,
+            queue_bytes: 8 << 20,
             batch_size: 1024,
             maintain_every: Duration::from_secs(1),
         }
@@ -70,6 +75,8 @@ struct Counters {
     failed: AtomicU64,
     /// Size of the batch the writer is handing its sink right now.
     in_flight: AtomicU64,
+    /// [`footprint`] of the incidents in the queue and the batch being written.
+    queued_bytes: AtomicU64,
     degraded: Mutex<Option<String>>,
     last_failure: Mutex<Option<String>>,
 }
@@ -100,10 +107,53 @@ impl Lane {
     fn stats(&self) -> LaneStats {
         self.counters.snapshot(&self.name, self.sender.len())
     }
+
+    /// Counts `bytes` against the lane's budget; false (nothing counted) when they do not
+    /// fit. A single incident larger than the whole budget still fits an empty queue.
+    fn reserve(&self, bytes: u64, budget: u64) -> bool {
+        let queued = &self.counters.queued_bytes;
+        queued
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |held| {
+                (held == 0 || held + bytes <= budget).then_some(held + bytes)
+            })
+            .is_ok()
+    }
+}
+
+/// Roughly the heap bytes an incident holds while queued: its captured body and
+/// headers, findings, error chain and other texts.
+fn footprint(incident: &Incident) -> u64 {
+    let upstream = incident.upstream.as_ref().map_or(0, |captured| {
+        captured.body.len()
+            + captured
+                .headers
+                .iter()
+                .map(|(name, value)| name.len() + value.len() + 48)
+                .sum::<usize>()
+    });
+    let findings: usize = incident
+        .findings
+        .iter()
+        .map(|finding| finding.category.len() + finding.rule.len() + 64)
+        .sum();
+    let chain: usize = incident
+        .error_chain
+        .iter()
+        .map(|line| line.len() + 24)
+        .sum();
+    let texts = incident.id.len()
+        + incident.short_ref.len()
+        + incident.path.len()
+        + incident.method.len()
+        + incident.code.len()
+        + incident.host.len();
+    (std::mem::size_of::<Incident>() + upstream + findings + chain + texts) as u64
 }
 
 struct Shared {
     lanes: Vec<Lane>,
+    /// Each lane's byte budget.
+    queue_bytes: u64,
     stopping: AtomicBool,
     /// Calls of [`Recorder::record`] under way. A writer that saw `stopping` waits for
     /// this to reach 0 before its last drain, so no incident slips into a queue that
@@ -154,6 +204,7 @@ impl Recorder {
         }
         let shared = Arc::new(Shared {
             lanes,
+            queue_bytes: config.queue_bytes,
             stopping: AtomicBool::new(false),
             recording: AtomicU64::new(0),
             writers: Mutex::new(Vec::new()),
@@ -186,12 +237,19 @@ impl Recorder {
         // and load in `Writer::run`: either we see `stopping`, or the writer sees us.
         self.shared.recording.fetch_add(1, Ordering::SeqCst);
         let stopping = self.shared.stopping.load(Ordering::SeqCst);
+        let bytes = footprint(&incident);
         for lane in &self.shared.lanes {
             lane.counters.submitted.fetch_add(1, Ordering::AcqRel);
             let refused = stopping
+                || !lane.reserve(bytes, self.shared.queue_bytes)
                 || match lane.sender.try_send(Arc::clone(&incident)) {
                     Ok(()) => false,
-                    Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => true,
+                    Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+                        lane.counters
+                            .queued_bytes
+                            .fetch_sub(bytes, Ordering::AcqRel);
+                        true
+                    }
                 };
             if refused {
                 lane.counters.dropped.fetch_add(1, Ordering::AcqRel);
@@ -313,6 +371,10 @@ impl Writer {
             }
         }
         self.counters.in_flight.store(0, Ordering::Release);
+        let bytes: u64 = batch.iter().map(|incident| footprint(incident)).sum();
+        self.counters
+            .queued_bytes
+            .fetch_sub(bytes, Ordering::AcqRel);
     }
 
     fn maintain(&mut self) {

@@ -121,6 +121,58 @@ fn a_stuck_sink_never_blocks_the_caller_and_drops_are_exact() {
     assert_eq!(lane.stored + lane.dropped, 10_000, "{lane:?}");
 }
 
+/// A flood of large incidents is bounded by bytes, not only by count: with room for a
+/// few 60 KB bodies, the rest are dropped and counted, and memory stays bounded.
+#[test]
+fn the_queue_is_bounded_by_bytes() {
+    let (sink, release) = stuck();
+    let config = PipelineConfig {
+        queue_capacity: 10_000,
+        queue_bytes: 256 * 1024,
+        ..PipelineConfig::default()
+    };
+    let recorder = Recorder::start(vec![sink], config);
+    let mut incident = Incident::example("big");
+    incident.upstream.as_mut().unwrap().body = "x".repeat(60_000);
+    for n in 0..100 {
+        incident.id = id(n);
+        recorder.record(incident.clone());
+    }
+    let lane = &settled(&recorder)[0];
+    assert_eq!(lane.submitted, 100);
+    // Four fit the 256 KiB budget while the writer holds one batch of them.
+    assert!(lane.queued <= 5, "{lane:?}");
+    assert!(lane.dropped >= 95, "{lane:?}");
+    assert_accounted(lane);
+    for _ in 0..100 {
+        let _ = release.send(());
+    }
+    let lane = settled(&recorder)[0].clone();
+    assert_eq!(
+        (lane.queued, lane.stored + lane.dropped),
+        (0, 100),
+        "{lane:?}"
+    );
+    // Once written, the budget is free again: four more fit.
+    for n in 100..104 {
+        incident.id = id(n);
+        recorder.record(incident.clone());
+    }
+    drop(release); // the sink writes without waiting from now on
+    let after = &recorder.shutdown(Duration::from_secs(10))[0];
+    assert_eq!(after.dropped, lane.dropped, "{after:?}");
+    assert_eq!(after.stored, lane.stored + 4, "{after:?}");
+}
+
+#[test]
+fn queue_bytes_reads_human_units_and_defaults_to_8_mib() {
+    let config: tightlip_incident::IncidentConfig =
+        toml::from_str("store = \"\"\nqueue_bytes = \"4MiB\"\n").unwrap();
+    assert_eq!(config.queue_bytes, 4 << 20);
+    let default = tightlip_incident::IncidentConfig::default();
+    assert_eq!(default.queue_bytes, 8 << 20);
+}
+
 #[test]
 fn a_stuck_sink_does_not_stall_another() {
     let dir = tempfile::tempdir().unwrap();
