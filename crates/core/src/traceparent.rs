@@ -20,6 +20,16 @@ pub struct TraceParent {
 pub struct InvalidTraceParent;
 
 impl TraceParent {
+    /// The header value (55 ASCII bytes), without allocating: it is set on every request.
+    pub fn encode(&self) -> [u8; TRACEPARENT_LEN] {
+        let mut out = [b'-'; TRACEPARENT_LEN];
+        out[..2].copy_from_slice(b"00");
+        write_hex(&self.trace_id, &mut out[3..35]);
+        write_hex(&self.parent_id, &mut out[36..52]);
+        write_hex(&[self.flags], &mut out[53..55]);
+        out
+    }
+
     /// Parses a header value as the W3C Trace Context spec requires.
     ///
     /// Future versions are accepted by their first four fields, as the spec asks.
@@ -75,23 +85,28 @@ fn hex_bytes<const N: usize>(text: &str) -> Result<[u8; N], InvalidTraceParent> 
     Ok(bytes)
 }
 
+/// Length of a version-00 `traceparent` value: `00-` 32 hex `-` 16 hex `-` 2 hex.
+const TRACEPARENT_LEN: usize = 55;
+
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut out, byte| {
-        write!(out, "{byte:02x}").expect("writing to a String cannot fail");
-        out
-    })
+    let mut out = vec![0; 2 * bytes.len()];
+    write_hex(bytes, &mut out);
+    String::from_utf8(out).expect("hex digits are ASCII")
+}
+
+/// Writes `bytes` as lowercase hex into `out` (twice as long).
+fn write_hex(bytes: &[u8], out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (byte, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
 }
 
 impl fmt::Display for TraceParent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "00-{}-{}-{:02x}",
-            hex(&self.trace_id),
-            hex(&self.parent_id),
-            self.flags
-        )
+        let encoded = self.encode();
+        f.write_str(std::str::from_utf8(&encoded).expect("hex digits are ASCII"))
     }
 }
 
@@ -109,6 +124,13 @@ mod tests {
     use proptest::prelude::*;
 
     const SPEC_EXAMPLE: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    #[test]
+    fn encode_writes_the_spec_example() {
+        let parsed = TraceParent::parse(SPEC_EXAMPLE).unwrap();
+        assert_eq!(&parsed.encode(), SPEC_EXAMPLE.as_bytes());
+        assert_eq!(parsed.to_string(), SPEC_EXAMPLE);
+    }
 
     #[test]
     fn parses_and_formats_the_spec_example() {

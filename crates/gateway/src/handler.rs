@@ -87,7 +87,9 @@ async fn forward(
         upstream_headers.insert(header::HOST, host);
     }
     set(upstream_headers, "x-request-id", exchange.id.as_str());
-    set(upstream_headers, "traceparent", &exchange.trace.to_string());
+    if let Ok(traceparent) = HeaderValue::from_bytes(&exchange.trace.encode()) {
+        upstream_headers.insert(HeaderName::from_static("traceparent"), traceparent);
+    }
     set(
         upstream_headers,
         "x-forwarded-for",
