@@ -45,6 +45,9 @@ pub enum SinkError {
     /// The embedded store failed.
     #[error("store: {0}")]
     Store(#[from] rusqlite::Error),
+    /// The embedded store has a layout this version does not write.
+    #[error("store: {0}")]
+    Layout(#[from] crate::LayoutError),
     /// The sink could not be opened and is waiting to retry.
     #[error("unavailable: {0}")]
     Unavailable(String),
