@@ -2,6 +2,7 @@
 
 mod migrate;
 mod query;
+pub(crate) mod row;
 pub(crate) mod schema;
 
 pub use schema::LayoutError;
@@ -115,22 +116,26 @@ impl Store {
 
     /// Visits each bucket of the reference index, newest first.
     fn lookup(&self, short_key: u64, id: Option<&str>) -> Result<Option<Incident>, StoreError> {
-        let sql = "WITH RECURSIVE buckets(b) AS (
-                       SELECT MAX(bucket) FROM incidents
-                       UNION ALL SELECT b - 1 FROM buckets WHERE b > (SELECT MIN(bucket) FROM incidents)
-                   )
-                   SELECT i.record FROM buckets JOIN incidents i ON i.bucket = buckets.b AND i.short_key = ?1
-                   WHERE ?2 IS NULL OR i.id = ?2
-                   ORDER BY i.seq DESC LIMIT 1";
-        let record: Option<String> = self
+        let sql = format!(
+            "WITH RECURSIVE buckets(b) AS (
+                 SELECT MAX(bucket) FROM incidents
+                 UNION ALL SELECT b - 1 FROM buckets WHERE b > (SELECT MIN(bucket) FROM incidents)
+             )
+             SELECT {} FROM buckets JOIN incidents i ON i.bucket = buckets.b AND i.short_key = ?1
+             WHERE ?2 IS NULL OR i.id = ?2
+             ORDER BY i.seq DESC LIMIT 1",
+            row::StoredRow::COLUMNS
+        );
+        let row = self
             .connection
-            .query_row(sql, rusqlite::params![key_value(short_key), id], |row| {
-                row.get(0)
-            })
+            .query_row(
+                &sql,
+                rusqlite::params![key_value(short_key), id],
+                row::StoredRow::read,
+            )
             .optional()
             .map_err(|source| self.error(source))?;
-        record
-            .map(|record| serde_json::from_str(&record).map_err(StoreError::from))
+        row.map(|row| row.into_incident().map_err(StoreError::from))
             .transpose()
     }
 
