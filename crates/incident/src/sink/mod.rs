@@ -1,5 +1,6 @@
 //! Where incidents go: the trait every sink implements, and the sinks tightlip ships.
 
+mod checkpoint;
 mod fallback;
 
 mod jsonl;
