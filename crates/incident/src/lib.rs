@@ -40,8 +40,8 @@ pub use record::{
 };
 pub use retention::Retention;
 pub use store::{
-    Filter, IncidentSummary, InvalidStatusFilter, PipelineCounters, StatusFilter, Store,
-    StoreError, StoreStats,
+    Filter, IncidentSummary, InvalidStatusFilter, LayoutError, PipelineCounters, StatusFilter,
+    Store, StoreError, StoreStats,
 };
 
 /// Nanoseconds since the Unix epoch, now.

@@ -1,5 +1,6 @@
 //! Where incidents go: the trait every sink implements, and the sinks tightlip ships.
 
+mod checkpoint;
 mod fallback;
 
 mod jsonl;
@@ -45,6 +46,9 @@ pub enum SinkError {
     /// The embedded store failed.
     #[error("store: {0}")]
     Store(#[from] rusqlite::Error),
+    /// The embedded store has a layout this version does not write.
+    #[error("store: {0}")]
+    Layout(#[from] crate::LayoutError),
     /// The sink could not be opened and is waiting to retry.
     #[error("unavailable: {0}")]
     Unavailable(String),

@@ -1,7 +1,9 @@
 //! The embedded store's writer: batched inserts into SQLite with retention.
 
+use super::checkpoint::Checkpointer;
 use super::{IncidentSink, SinkError};
 use crate::pipeline::LaneStats;
+use crate::store::row::RecordBody;
 use crate::store::schema;
 use crate::{Incident, Retention};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -22,10 +24,16 @@ pub struct SqliteSink {
     last_retention: Instant,
     host: String,
     started_ns: i64,
-    /// The sequence number the next incident gets; explicit so its bucket is known.
-    next_seq: i64,
+    /// The least row key the next incident may get: keys are times in ns that only grow
+    /// (see `store::schema`).
+    next_key: i64,
+    /// How many incidents the store has taken: the next one's bucket in the reference
+    /// index is this >> `BUCKET_SHIFT`.
+    next_ordinal: i64,
     /// Copies the WAL into the database on its own thread.
     checkpointer: Checkpointer,
+    /// Reused for each record's JSON, so a batch does not allocate per incident.
+    record: RecordBuffer,
 }
 
 impl std::fmt::Debug for SqliteSink {
@@ -68,15 +76,29 @@ impl SqliteSink {
                 |row| row.get(0),
             )?,
         };
-        let next_seq: i64 = connection.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents",
-            [],
-            |row| row.get(0),
-        )?;
+        let last_key: Option<i64> =
+            connection.query_row("SELECT MAX(seq) FROM incidents", [], |row| row.get(0))?;
+        let last_bucket: Option<i64> =
+            connection.query_row("SELECT MAX(bucket) FROM incidents", [], |row| row.get(0))?;
+        let next_ordinal = match last_bucket {
+            // Retention may have emptied part of the last bucket; lookups do not care how
+            // full a bucket is, so continuing at its count is enough.
+            Some(bucket) => {
+                let in_bucket: i64 = connection.query_row(
+                    "SELECT COUNT(*) FROM incidents WHERE bucket = ?1",
+                    [bucket],
+                    |row| row.get(0),
+                )?;
+                (bucket << schema::BUCKET_SHIFT) + in_bucket
+            }
+            None => 0,
+        };
         let checkpointer = Checkpointer::start(path)?;
         Ok(Self {
+            record: RecordBuffer(Vec::with_capacity(4096)),
             checkpointer,
-            next_seq,
+            next_key: last_key.map_or(i64::MIN, |key| key.saturating_add(1)),
+            next_ordinal,
             path: path.to_owned(),
             connection,
             retention,
@@ -105,8 +127,11 @@ impl SqliteSink {
         if let Some(max_age) = self.retention.max_age {
             let oldest_kept =
                 now_ns.saturating_sub(i64::try_from(max_age.as_nanos()).unwrap_or(i64::MAX));
+            // A row's key is never before its time, so every key below the limit belongs
+            // to an incident older than it; one that arrived late (key bumped past its
+            // time) goes once its key is old enough.
             let seq: Option<i64> = self.connection.query_row(
-                "SELECT MAX(seq) FROM incidents WHERE at_ns < ?1",
+                "SELECT MAX(seq) FROM incidents WHERE seq < ?1",
                 [oldest_kept],
                 |row| row.get(0),
             )?;
@@ -154,7 +179,28 @@ impl SqliteSink {
             [cutoff],
             |row| row.get(0),
         )?;
-        transaction.execute("DELETE FROM incident_categories WHERE seq <= ?1", [cutoff])?;
+        {
+            // Categories are keyed by (category, seq): delete a range per category, found
+            // by skipping from one category to the next through the key.
+            let mut categories = transaction.prepare_cached(
+                "WITH RECURSIVE names(name) AS (
+                     SELECT MIN(category) FROM incident_categories
+                     UNION ALL
+                     SELECT (SELECT MIN(category) FROM incident_categories WHERE category > name)
+                     FROM names WHERE name IS NOT NULL
+                 )
+                 SELECT name FROM names WHERE name IS NOT NULL",
+            )?;
+            let names = categories
+                .query_map([], |row| row.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut delete = transaction.prepare_cached(
+                "DELETE FROM incident_categories WHERE category = ?1 AND seq <= ?2",
+            )?;
+            for name in names {
+                delete.execute(params![name, cutoff])?;
+            }
+        }
         transaction.execute(
             "UPDATE store_meta SET value = MAX(0, value - ?1) WHERE key = 'bytes'",
             [freed],
@@ -176,23 +222,33 @@ impl IncidentSink for SqliteSink {
     fn write_batch(&mut self, batch: &[Arc<Incident>]) -> Result<(), SinkError> {
         let transaction = self.connection.transaction()?;
         let mut added = 0u64;
-        let mut added_rows = 0usize;
+        let mut added_rows = 0i64;
+        let mut next_key = self.next_key;
         {
             let mut insert = transaction.prepare_cached(
                 "INSERT INTO incidents (seq, bucket, short_key, id, short_ref, at_ns, kind, route, public_status, code, size, record)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             let mut categorise = transaction.prepare_cached(
-                "INSERT INTO incident_categories (seq, category, at_ns) VALUES (?1, ?2, ?3)",
+                "INSERT INTO incident_categories (category, seq) VALUES (?1, ?2)",
             )?;
             for incident in batch {
-                let record = incident.to_json();
-                let size = record.len();
-                let seq = self.next_seq + i64::try_from(added_rows).unwrap_or(0);
-                added_rows += 1;
+                self.record.0.clear();
+                serde_json::to_writer(&mut self.record, &RecordBody::from(&**incident))
+                    .expect("incidents are plain data");
+                let record = std::str::from_utf8(&self.record.0).expect("serde_json writes UTF-8");
+                // What byte retention counts: the record and the text the columns hold.
+                let size = record.len()
+                    + incident.id.len()
+                    + incident.short_ref.len()
+                    + incident.kind.as_str().len()
+                    + incident.route.as_ref().map_or(0, String::len)
+                    + incident.code.len();
+                let seq = incident.at_ns.max(next_key);
+                next_key = seq.saturating_add(1);
                 insert.execute(params![
                     seq,
-                    seq >> schema::BUCKET_SHIFT,
+                    (self.next_ordinal + added_rows) >> schema::BUCKET_SHIFT,
                     crate::store::short_key(incident),
                     incident.id,
                     incident.short_ref,
@@ -204,8 +260,9 @@ impl IncidentSink for SqliteSink {
                     i64::try_from(size).unwrap_or(i64::MAX),
                     record,
                 ])?;
+                added_rows += 1;
                 for category in incident.categories() {
-                    categorise.execute(params![seq, category, incident.at_ns])?;
+                    categorise.execute(params![category, seq])?;
                 }
                 added += size as u64;
             }
@@ -215,9 +272,10 @@ impl IncidentSink for SqliteSink {
             [i64::try_from(added).unwrap_or(i64::MAX)],
         )?;
         transaction.commit()?;
-        self.checkpointer.nudge();
+        self.checkpointer.wrote(batch.len());
         self.stored_bytes += added;
-        self.next_seq += i64::try_from(added_rows).unwrap_or(0);
+        self.next_key = next_key;
+        self.next_ordinal += added_rows;
         Ok(())
     }
 
@@ -246,55 +304,28 @@ impl IncidentSink for SqliteSink {
     }
 }
 
-/// How long the checkpointer waits for a nudge before checkpointing anyway.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+/// Where records are serialised: a `Vec` whose one-byte writes (quotes, commas, colons:
+/// half of serde_json's writes) are a push instead of a call to `memcpy`.
+struct RecordBuffer(Vec<u8>);
 
-/// A thread with its own connection that runs passive WAL checkpoints after batches.
-struct Checkpointer {
-    nudge: Option<crossbeam_channel::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Checkpointer {
-    fn start(path: &Path) -> Result<Self, SinkError> {
-        let connection = Connection::open(path)?;
-        connection.busy_timeout(Duration::from_secs(2))?;
-        let (nudge, nudged) = crossbeam_channel::bounded::<()>(1);
-        let thread = std::thread::Builder::new()
-            .name("tightlip-checkpoint".to_owned())
-            .spawn(move || {
-                // A nudge or a timeout both mean "checkpoint now"; a closed channel
-                // means the sink is gone.
-                while !matches!(
-                    nudged.recv_timeout(CHECKPOINT_EVERY),
-                    Err(crossbeam_channel::RecvTimeoutError::Disconnected)
-                ) {
-                    // PASSIVE never blocks the writer; a failure is retried next time and
-                    // the writer's own batches report real trouble.
-                    let _ = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-                }
-                let _ = connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-            })
-            .map_err(|error| SinkError::io("starting the checkpoint thread", error))?;
-        Ok(Self {
-            nudge: Some(nudge),
-            thread: Some(thread),
-        })
+impl std::io::Write for RecordBuffer {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
     }
 
-    /// Asks for a checkpoint soon; never waits.
-    fn nudge(&self) {
-        if let Some(nudge) = &self.nudge {
-            let _ = nudge.try_send(());
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if let [byte] = bytes {
+            self.0.push(*byte);
+        } else {
+            self.0.extend_from_slice(bytes);
         }
+        Ok(())
     }
-}
 
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        self.nudge.take();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

@@ -1,7 +1,11 @@
 //! Reading the embedded store: lookup by ID or short reference, lists and stats.
 
+mod migrate;
 mod query;
+pub(crate) mod row;
 pub(crate) mod schema;
+
+pub use schema::LayoutError;
 
 pub use query::{
     Filter, IncidentSummary, InvalidStatusFilter, PipelineCounters, StatusFilter, StoreStats,
@@ -38,6 +42,14 @@ pub enum StoreError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// The store has a layout this version does not read.
+    #[error("incident store {path}: {source}")]
+    Layout {
+        /// The store's path.
+        path: PathBuf,
+        /// Which layout, and what to do.
+        source: LayoutError,
+    },
     /// A stored record does not parse.
     #[error("incident store holds an unreadable record: {0}")]
     Record(#[from] serde_json::Error),
@@ -67,7 +79,23 @@ impl Store {
                 row.get::<_, i64>(0)
             })
             .map_err(sqlite)?;
-        Ok(Self { connection })
+        match schema::layout(&connection) {
+            Ok(Some(schema::LAYOUT)) => Ok(Self { connection }),
+            Ok(Some(found)) if found < schema::LAYOUT => Err(StoreError::Layout {
+                path: path.to_owned(),
+                source: LayoutError::NeedsMigration { found },
+            }),
+            Ok(found) => Err(StoreError::Layout {
+                path: path.to_owned(),
+                source: LayoutError::Newer {
+                    found: found.unwrap_or_default(),
+                },
+            }),
+            Err(source) => Err(StoreError::Layout {
+                path: path.to_owned(),
+                source,
+            }),
+        }
     }
 
     /// The incident for a request ID or short reference, newest first if several match.
@@ -88,24 +116,26 @@ impl Store {
 
     /// Visits each bucket of the reference index, newest first.
     fn lookup(&self, short_key: u64, id: Option<&str>) -> Result<Option<Incident>, StoreError> {
-        let sql = "WITH RECURSIVE buckets(b) AS (
-                       SELECT (SELECT MAX(seq) FROM incidents) >> ?1
-                       UNION ALL SELECT b - 1 FROM buckets WHERE b > (SELECT MIN(seq) FROM incidents) >> ?1
-                   )
-                   SELECT i.record FROM buckets JOIN incidents i ON i.bucket = buckets.b AND i.short_key = ?2
-                   WHERE ?3 IS NULL OR i.id = ?3
-                   ORDER BY i.seq DESC LIMIT 1";
-        let record: Option<String> = self
+        let sql = format!(
+            "WITH RECURSIVE buckets(b) AS (
+                 SELECT MAX(bucket) FROM incidents
+                 UNION ALL SELECT b - 1 FROM buckets WHERE b > (SELECT MIN(bucket) FROM incidents)
+             )
+             SELECT {} FROM buckets JOIN incidents i ON i.bucket = buckets.b AND i.short_key = ?1
+             WHERE ?2 IS NULL OR i.id = ?2
+             ORDER BY i.seq DESC LIMIT 1",
+            row::StoredRow::COLUMNS
+        );
+        let row = self
             .connection
             .query_row(
-                sql,
-                rusqlite::params![schema::BUCKET_SHIFT, key_value(short_key), id],
-                |row| row.get(0),
+                &sql,
+                rusqlite::params![key_value(short_key), id],
+                row::StoredRow::read,
             )
             .optional()
             .map_err(|source| self.error(source))?;
-        record
-            .map(|record| serde_json::from_str(&record).map_err(StoreError::from))
+        row.map(|row| row.into_incident().map_err(StoreError::from))
             .transpose()
     }
 

@@ -127,7 +127,10 @@ fn conditions(filter: &Filter) -> (String, Vec<Value>) {
     let mut params = Vec::new();
     if let Some(since) = filter.since_ns {
         params.push(Value::Integer(since));
-        clauses.push(format!("i.at_ns >= ?{}", params.len()));
+        // Row keys are never before the incident's time (`schema::SCHEMA`), so the key
+        // range finds every candidate through the table's own B-tree and `at_ns` makes
+        // the answer exact.
+        clauses.push(format!("i.seq >= ?{0} AND i.at_ns >= ?{0}", params.len()));
     }
     if let Some(kind) = filter.kind {
         params.push(Value::Text(kind.as_str().to_owned()));
@@ -204,7 +207,8 @@ impl Store {
         params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         let sql = format!(
             "SELECT i.id, i.short_ref, i.at_ns, i.kind, i.public_status, i.code, i.route,
-                    (SELECT group_concat(category, ',') FROM incident_categories c WHERE c.seq = i.seq)
+                    (SELECT group_concat(json_extract(f.value, '$.category'), ',')
+                     FROM json_each(i.record, '$.findings') f)
              FROM incidents i WHERE {clause} ORDER BY i.seq DESC LIMIT ?{}",
             params.len()
         );
@@ -219,6 +223,7 @@ impl Store {
                     .map(str::to_owned)
                     .collect();
                 categories.sort();
+                categories.dedup();
                 Ok(IncidentSummary {
                     id: row.get(0)?,
                     short_ref: row.get(1)?,
