@@ -154,3 +154,8 @@ for name in "${SERVERS[@]}"; do
   printf "| %s | %.0f | %.2f | %.2f | %s | %sx | %sx |\n" "${LABEL[$name]}" "$rps" "$p50" "$p99" \
     "$(rounded <<<"${RPS[$name]}")" "$(ratio "$rps" "$b_rps")" "$(ratio "$p99" "$b_p99")"
 done
+# The two servers of one round ran back to back: their ratio is the paired figure.
+paired=$(paste -d' ' <(tr ' ' '\n' <<<"${RPS[layer]}" | grep -v '^$') <(tr ' ' '\n' <<<"${RPS[bare]}" | grep -v '^$') |
+  awk '{ printf "%.3f ", $1 / $2 }')
+echo
+echo "Per-round rps ratio layer / bare (same round, back to back): $(sed 's/ $//; s/ /, /g' <<<"$paired"); median $(median <<<"$paired")"
