@@ -9,7 +9,8 @@
 # both servers, in a rotating order) so that noise from the shared machine hits both alike;
 # figures are the median over rounds. Nothing is pinned: wrk and the server share the same
 # cores. Only 127.0.0.1 is used; everything the script starts is stopped on exit. Prints a
-# markdown table with requests/s, p99 and the ratios layer / bare.
+# markdown table with requests/s, p99 and the ratios layer / bare, then the ratio of each
+# round (the two servers back to back) and its median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
