@@ -6,6 +6,8 @@
 //! curl -i http://127.0.0.1:3000/orders/7           # internal database error: generic 500
 //! curl -i -X POST http://127.0.0.1:3000/transfers -d '{"amount":-5,"currency":"XX"}' -H 'content-type: application/json'
 //! curl -i http://127.0.0.1:3000/panic              # a panic: generic 500, incident kept
+//! curl -i http://127.0.0.1:3000/leaky              # a hand-built traceback: replaced
+//! curl -i http://127.0.0.1:3000/legacy/7           # a hand-built clean 404: passed (protect)
 //! curl -i -X POST http://127.0.0.1:3000/login -d '{"username":"alice","password":"nope"}' -H 'content-type: application/json'
 //! ```
 
@@ -13,7 +15,7 @@ use axum::extract::{ConnectInfo, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,7 +24,9 @@ use tightlip_incident::sink::SqliteSink;
 use tightlip_incident::{PipelineConfig, Recorder, Retention};
 use tightlip_tower::limit::FailureLimiter;
 use tightlip_tower::login::{LoginFailure, LoginFailureReason, MinimumLatency};
-use tightlip_tower::{AssignedRequestId, Catalog, PublicError, TightlipLayer, ValidationProblem};
+use tightlip_tower::{
+    AssignedRequestId, Catalog, Policy, PublicError, TightlipLayer, ValidationProblem,
+};
 use tower::Layer as _;
 
 /// The catalog, the same file the derive checked at compile time.
@@ -40,6 +44,12 @@ struct Args {
     /// Development mode: internal chains under `debug` (refused when TIGHTLIP_ENV=production).
     #[arg(long)]
     dev: bool,
+    /// What happens to hand-built 4xx/5xx responses, as in the gateway.
+    #[arg(long, value_enum, default_value_t = PolicyArg::Protect)]
+    policy: PolicyArg,
+    /// Keep a valid inbound X-Request-ID instead of issuing a fresh one.
+    #[arg(long)]
+    trust_request_id: bool,
     /// Serve without the layer (for the overhead benchmark only).
     #[arg(long)]
     bare: bool,
@@ -52,6 +62,27 @@ struct Args {
     /// Failed logins per client address within a minute before 429.
     #[arg(long, default_value_t = 50)]
     address_failures: u32,
+}
+
+/// `--policy`: the layer's policy for hand-built error responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PolicyArg {
+    /// Replace every 5xx and any 4xx that leaks.
+    Protect,
+    /// Replace every 4xx and 5xx.
+    Strict,
+    /// Change nothing; record incidents (for rollout).
+    Monitor,
+}
+
+impl From<PolicyArg> for Policy {
+    fn from(policy: PolicyArg) -> Self {
+        match policy {
+            PolicyArg::Protect => Policy::Protect,
+            PolicyArg::Strict => Policy::Strict,
+            PolicyArg::Monitor => Policy::Monitor,
+        }
+    }
 }
 
 /// The errors of the payments routes: each variant says what the outside may see.
@@ -139,6 +170,11 @@ async fn leaky() -> Response {
     (http::StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
 }
 
+async fn legacy(Path(_id): Path<u64>) -> Response {
+    // A hand-built 4xx that says nothing it should not: `protect` lets it through.
+    (http::StatusCode::NOT_FOUND, "no such item").into_response()
+}
+
 /// The login route's state: users, the latency floor and the failure limiters.
 struct Login {
     floor: MinimumLatency,
@@ -216,6 +252,7 @@ fn router(args: &Args) -> Router {
         .route("/transfers", post(transfer))
         .route("/panic", get(panics))
         .route("/leaky", get(leaky))
+        .route("/legacy/{id}", get(legacy))
         .route("/login", post(login).with_state(login_state))
 }
 
@@ -249,6 +286,8 @@ async fn main() -> anyhow_free::Result<()> {
     } else {
         let mut builder = TightlipLayer::builder()
             .catalog(catalog)
+            .policy(args.policy.into())
+            .trust_request_id(args.trust_request_id)
             .development(args.dev);
         if let Some(recorder) = recorder.clone() {
             builder = builder.recorder(recorder);

@@ -190,3 +190,73 @@ fn development_mode_shows_the_chain_warns_and_is_refused_in_production() {
         .expect("development mode must be refused in production");
     assert!(message.contains("development mode refused"), "{message}");
 }
+
+#[test]
+fn the_policy_treats_hand_built_errors_as_the_gateway_does() {
+    // protect: a clean hand-built 404 passes, with the request ID.
+    let protect = Service::start(&[]);
+    let reply = protect.request("GET", "/legacy/7", &[], "");
+    assert_eq!((reply.status, reply.body.as_str()), (404, "no such item"));
+    assert!(reply.headers.contains_key("x-request-id"));
+
+    // strict: the same 404 becomes the catalog problem.
+    let strict = Service::start(&["--policy", "strict"]);
+    let reply = strict.request("GET", "/legacy/7", &[], "");
+    assert_eq!(reply.status, 404);
+    reply.assert_hardened();
+    assert!(!reply.body.contains("no such item"), "{}", reply.body);
+
+    // monitor: nothing changes outside; the leak is recorded inside.
+    let monitor = Service::start(&["--policy", "monitor"]);
+    let reply = monitor.request("GET", "/leaky", &[], "");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("Traceback"), "{}", reply.body);
+    let incident = monitor.incident(&reply.headers["x-request-id"]);
+    assert!(
+        matches!(incident.origin, tightlip_incident::ErrorOrigin::Observed),
+        "{:?}",
+        incident.origin
+    );
+    assert!(
+        incident.categories().contains(&"stack_trace"),
+        "{:?}",
+        incident.findings
+    );
+}
+
+#[test]
+fn a_trusted_inbound_request_id_is_kept_and_an_invalid_one_replaced() {
+    let service = Service::start(&["--trust-request-id"]);
+    let reply = service.request(
+        "GET",
+        "/orders/7",
+        &[("X-Request-ID", "client-chosen-1")],
+        "",
+    );
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.assert_hardened(), "client-chosen-1");
+    assert_eq!(service.incident("client-chosen-1").code, "INTERNAL_ERROR");
+
+    let ok = service.request("GET", "/health", &[("X-Request-ID", "client-chosen-2")], "");
+    assert_eq!(ok.headers["x-request-id"], "client-chosen-2");
+
+    let invalid = service.request("GET", "/health", &[("X-Request-ID", "a b\"c")], "");
+    let id = &invalid.headers["x-request-id"];
+    assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 4);
+}
+
+#[test]
+fn browsers_get_the_html_page_with_its_csp_and_nothing_leaks() {
+    let service = Service::start(&[]);
+    let reply = service.request("GET", "/orders/7", &[("Accept", "text/html")], "");
+    assert_eq!(reply.status, 500);
+    assert_no_leak(&reply);
+    assert!(
+        reply.headers["content-type"].starts_with("text/html"),
+        "{}",
+        reply.text()
+    );
+    assert!(reply.headers.contains_key("content-security-policy"));
+    assert_eq!(reply.headers["cache-control"], "no-store");
+    assert!(reply.body.contains(&reply.headers["x-request-id"]));
+}
