@@ -39,40 +39,9 @@ cargo build --release --locked -q -p tightlip
 TIGHTLIP=$PWD/target/release/tightlip
 
 # ---------------------------------------------------------------- processes
-WORK=$(mktemp -d -t tightlip-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-# A port nothing on 127.0.0.1 answers on.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-wait_port() {
-  local port=$1
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing listens on 127.0.0.1:$port" >&2
-  return 1
-}
+BENCH_NAME=tightlip-bench
+# shellcheck source=scripts/bench-processes.sh
+source scripts/bench-processes.sh
 
 BACKEND=$(free_port)
 P_TIGHTLIP=$(free_port)
