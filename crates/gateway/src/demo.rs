@@ -49,12 +49,21 @@ fn reply(status: u16, content_type: &str, body: impl Into<bytes::Bytes>) -> Resp
     response
 }
 
+/// Reads and discards a request body (up to 16 MiB) before answering, as the frameworks
+/// this backend imitates do: closing a socket with unread bytes resets it, and the reset
+/// can destroy the answer on its way.
+async fn drain(body: Incoming) {
+    use http_body_util::BodyExt;
+    let _ = http_body_util::Limited::new(body, 16 << 20).collect().await;
+}
+
 /// Answers one request of the leaky backend; `None` means drop the connection.
 async fn route(request: Request<Incoming>) -> Option<Response<Body>> {
     let path = request.uri().path().to_owned();
     if path == "/login" && request.method() == http::Method::POST {
         return Some(login(request).await);
     }
+    drain(request.into_body()).await;
     Some(match path.as_str() {
         "/api/orders/42" => reply(
             200,

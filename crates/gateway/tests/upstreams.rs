@@ -236,3 +236,41 @@ async fn routes_pick_upstreams_by_host_and_prefix_and_unrouted_is_404() {
     assert_eq!(unrouted.status, 404);
     assert_eq!(problem(&unrouted)["code"], "NOT_FOUND");
 }
+
+/// Regression: the demo backend answered before reading a large request body and closed
+/// with the bytes unread; when the reset reached the gateway first, it answered 502. A race,
+/// so each route is tried several times, each on a new connection.
+#[tokio::test]
+async fn a_large_request_body_through_to_the_demo_backend_gets_its_answer_not_a_502() {
+    let any_port = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let backend = tightlip_gateway::demo::spawn_backend(any_port)
+        .await
+        .unwrap();
+    let running = gateway(&format!("http://{backend}"), |_| {}).await;
+    let body = vec![b'a'; 2 << 20];
+    for round in 0..8 {
+        for (path, status) in [
+            ("/api/large", 200),
+            ("/api/missing", 404),
+            ("/api/orders/42", 200),
+        ] {
+            let mut stream = TcpStream::connect(running.gateway.local_addr())
+                .await
+                .unwrap();
+            let mut request = format!(
+                "POST {path} HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\n\
+                 Content-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            request.extend_from_slice(&body);
+            let reply = exchange(&mut stream, &request, false).await;
+            assert_eq!(
+                reply.status,
+                status,
+                "round {round}, {path}: {}",
+                reply.text()
+            );
+        }
+    }
+}
