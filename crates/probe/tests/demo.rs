@@ -135,6 +135,14 @@ fn through_the_gateway_no_leak_check_fires() {
         .map(|f| format!("{} {} {:?} {}", f.check, f.endpoint, f.status, f.probe))
         .collect();
     assert!(hygiene.is_empty(), "unhardened errors: {hygiene:#?}");
+    // No wrong status either: no 5xx for a client's mistake, no error inside a 2xx.
+    let status: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.family() == Family::Status)
+        .map(|f| format!("{} {} {:?} {}", f.check, f.endpoint, f.status, f.probe))
+        .collect();
+    assert!(status.is_empty(), "wrong statuses: {status:#?}");
 
     // A proxy cannot make a wrong password and an unknown user look alike: the status,
     // the body and the time the backend takes all still differ. The report says so.
