@@ -3,7 +3,7 @@
 //! Most bodies are clean, so this pass sets the speed on clean bodies. A many-pattern
 //! automaton over ~300 case-insensitive anchors has a table far larger than the L1 cache
 //! and pays a miss on almost every byte. Instead anchors of four or more bytes go into a
-//! strided table of byte pairs ([`pairs`]) that looks at every third position only; the
+//! strided table of three-byte grams ([`grams`]) that looks at every second position; the
 //! dozen shorter anchors (`@`, `::`, `10.`, `sk-`, ...) are found with a few `memmem`
 //! searches ([`short`]), which skip through clean bytes with SIMD.
 //!
@@ -11,11 +11,11 @@
 //! version numbers; where every rule behind such an anchor checks for an IP address, the
 //! hit counts only where a dotted quad starts, so `"price":10.99` opens no regex window.
 
-mod pairs;
+mod grams;
 mod short;
 
 use crate::detector::Mask;
-use pairs::PairTable;
+use grams::GramTable;
 use short::ShortAnchors;
 
 /// A literal that gates rules: where it occurs, the rules of its categories run.
@@ -33,7 +33,7 @@ pub(crate) struct Anchor {
 /// Finds where anchors occur, ignoring ASCII case.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
-    long: PairTable,
+    long: GramTable,
     short: ShortAnchors,
 }
 
@@ -68,9 +68,9 @@ impl Prefilter {
                 a.text.make_ascii_lowercase();
                 a
             })
-            .partition(|a| a.text.len() >= pairs::MIN_LEN);
+            .partition(|a| a.text.len() >= grams::MIN_LEN);
         Self {
-            long: PairTable::new(&long),
+            long: GramTable::new(&long),
             short: ShortAnchors::new(&short),
         }
     }

@@ -1,4 +1,4 @@
-//! Anchors too short for the pair table, found with `memchr::memmem`.
+//! Anchors too short for the gram table, found with `memchr::memmem`.
 //!
 //! The dozen short anchors (`@`, `::`, `10.`, `c:/`, `sk-`, ...) are each searched through a
 //! *key*: the anchor itself when it has no letter, otherwise its two-byte window with the

@@ -1,52 +1,53 @@
-//! The strided pair table: long anchors found by looking at every third byte pair.
+//! The strided trigram table: long anchors found by looking at every second position.
 //!
-//! An anchor of four or more bytes contains three consecutive byte pairs (at offsets
-//! `k`, `k + 1`, `k + 2`), and of any three consecutive positions exactly one is a
-//! multiple of [`STRIDE`]. So filing each anchor under those three pairs and looking up
-//! only the pairs that start at multiples of three finds every occurrence exactly once,
-//! with a third of the lookups of a byte-by-byte scan. The table has one bit per folded
-//! pair (8 KiB, it stays in L1); `k` is picked so the three pairs are rare in ordinary
-//! API bodies (`prefilter/clean_sample.txt`), with a rough per-byte frequency breaking
-//! ties.
+//! An anchor of four or more bytes contains two consecutive three-byte grams (at offsets
+//! `k` and `k + 1`), and of two consecutive positions exactly one is even. So filing each
+//! anchor under those two grams and looking up only the grams that start at even
+//! positions finds every occurrence exactly once, with half the lookups of a
+//! byte-by-byte scan. The table has one bit per hashed, case-folded gram (8 KiB, it
+//! stays in L1); three bytes are rare enough in JSON that few positions get past it
+//! (byte pairs were not: `00`, `id`, `at` are everywhere). `k` is picked so the two
+//! grams are rare in ordinary API bodies (`prefilter/clean_sample.txt`), with a rough
+//! per-byte frequency breaking ties.
 
 use super::Anchor;
 use crate::detector::Mask;
 
-/// Positions looked at: every `STRIDE`-th byte pair.
-pub(super) const STRIDE: usize = 3;
+/// Positions looked at: every `STRIDE`-th.
+const STRIDE: usize = 2;
 
-/// The shortest anchor the table takes: it must hold `STRIDE` byte pairs.
-pub(super) const MIN_LEN: usize = STRIDE + 1;
+/// Bytes in a gram.
+const GRAM: usize = 3;
 
-/// Byte pairs, as `first | second << 8` of the folded bytes.
-const PAIRS: usize = 1 << 16;
+/// The shortest anchor the table takes: it must hold `STRIDE` grams.
+pub(super) const MIN_LEN: usize = STRIDE + GRAM - 1;
 
-/// Folds ASCII case (and, harmlessly for a filter, a few other byte pairs together).
-#[inline]
-fn fold(byte: u8) -> u8 {
-    byte | 0x20
-}
+/// Slots for hashed grams.
+const SLOTS: usize = 1 << 16;
 
-/// The first four bytes of `bytes`, each folded like [`fold`], if there are four.
+/// The first four bytes of `bytes` with ASCII case folded (and, harmlessly for a
+/// filter, a few other bytes together), if there are four.
 #[inline]
 fn fold4(bytes: &[u8]) -> Option<u32> {
     let head: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
     Some(u32::from_le_bytes(head) | 0x2020_2020)
 }
 
+/// The table slot of a gram, from its case-folded bytes.
 #[inline]
-fn pair(first: u8, second: u8) -> usize {
-    usize::from(fold(first)) | usize::from(fold(second)) << 8
+fn slot(first: u8, second: u8, third: u8) -> usize {
+    let gram = u32::from_le_bytes([first, second, third, 0]) | 0x0020_2020;
+    (gram.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
-/// Ordinary bodies whose byte pairs an anchor should avoid being filed under.
+/// Ordinary bodies whose grams an anchor should avoid being filed under.
 const CLEAN_SAMPLE: &[u8] = include_bytes!("clean_sample.txt");
 
-/// How often each folded pair occurs in [`CLEAN_SAMPLE`].
+/// How often each gram's slot is taken in [`CLEAN_SAMPLE`].
 fn sample_counts() -> Vec<u16> {
-    let mut counts = vec![0u16; PAIRS];
-    for window in CLEAN_SAMPLE.windows(2) {
-        let count = &mut counts[pair(window[0], window[1])];
+    let mut counts = vec![0u16; SLOTS];
+    for window in CLEAN_SAMPLE.windows(GRAM) {
+        let count = &mut counts[slot(window[0], window[1], window[2])];
         *count = count.saturating_add(1);
     }
     counts
@@ -63,14 +64,14 @@ fn commonness(byte: u8) -> u32 {
     }
 }
 
-/// One anchor filed under one byte pair.
+/// One anchor filed under one gram.
 #[derive(Debug)]
 struct Entry {
     /// The anchor's first four bytes, folded, to reject most candidates in one compare.
     head: u32,
     /// The anchor, lowercase.
     anchor: Box<[u8]>,
-    /// Where the pair sits in the anchor.
+    /// Where the gram sits in the anchor.
     offset: usize,
     /// Categories the anchor triggers.
     mask: Mask,
@@ -78,25 +79,29 @@ struct Entry {
     dotted_quad: bool,
 }
 
-/// Long anchors filed under their byte pairs.
+/// Long anchors filed under their grams.
 #[derive(Debug)]
-pub(super) struct PairTable {
-    /// One bit per folded byte pair under which some anchor is filed.
-    table: Box<[u64; PAIRS / 64]>,
-    /// `entries[starts[p]..starts[p + 1]]` are the anchors filed under pair `p`.
+pub(super) struct GramTable {
+    /// One bit per slot under which some anchor is filed.
+    table: Box<[u64; SLOTS / 64]>,
+    /// `entries[starts[p]..starts[p + 1]]` are the anchors filed under slot `p`.
     starts: Box<[u32]>,
     entries: Vec<Entry>,
 }
 
-impl PairTable {
+impl GramTable {
     /// A table over `anchors`, each at least [`MIN_LEN`] bytes.
     pub(super) fn new(anchors: &[Anchor]) -> Self {
         let counts = sample_counts();
         let cost = |anchor: &[u8], k: usize| {
             (k..k + STRIDE)
                 .map(|o| {
-                    let sampled = u32::from(counts[pair(anchor[o], anchor[o + 1])]);
-                    (sampled, commonness(anchor[o]) + commonness(anchor[o + 1]))
+                    let sampled = u32::from(counts[slot(anchor[o], anchor[o + 1], anchor[o + 2])]);
+                    let bytes = anchor[o..o + GRAM]
+                        .iter()
+                        .map(|&b| commonness(b))
+                        .sum::<u32>();
+                    (sampled, bytes)
                 })
                 .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
         };
@@ -104,7 +109,7 @@ impl PairTable {
         for anchor in anchors {
             let text = anchor.text.as_bytes();
             debug_assert!(text.len() >= MIN_LEN);
-            let first = (0..text.len() - STRIDE)
+            let first = (0..=text.len() - MIN_LEN)
                 .min_by_key(|&k| cost(text, k))
                 .expect("anchors hold STRIDE + 1 bytes or more");
             for offset in first..first + STRIDE {
@@ -115,17 +120,20 @@ impl PairTable {
                     mask: anchor.mask,
                     dotted_quad: anchor.dotted_quad,
                 };
-                filed.push((pair(text[offset], text[offset + 1]), entry));
+                filed.push((
+                    slot(text[offset], text[offset + 1], text[offset + 2]),
+                    entry,
+                ));
             }
         }
         filed.sort_by_key(|(key, _)| *key);
-        let mut table = Box::new([0u64; PAIRS / 64]);
-        let mut starts = vec![0u32; PAIRS + 1];
+        let mut table = Box::new([0u64; SLOTS / 64]);
+        let mut starts = vec![0u32; SLOTS + 1];
         for (key, _) in &filed {
             table[key >> 6] |= 1 << (key & 63);
             starts[key + 1] += 1;
         }
-        for p in 0..PAIRS {
+        for p in 0..SLOTS {
             starts[p + 1] += starts[p];
         }
         Self {
@@ -139,20 +147,15 @@ impl PairTable {
     /// category in `wanted`.
     pub(super) fn hits(&self, hay: &[u8], wanted: Mask, hit: &mut impl FnMut(usize, Mask)) {
         let table = &*self.table;
-        let mut look = |at: usize, first: u8, second: u8| {
-            let key = pair(first, second);
+        let mut rest = hay;
+        let mut at = 0;
+        while let [first, second, third, ..] = *rest {
+            let key = slot(first, second, third);
             if table[key >> 6] & (1 << (key & 63)) != 0 {
                 self.candidate(hay, at, key, wanted, hit);
             }
-        };
-        let mut chunks = hay.chunks_exact(STRIDE);
-        let mut at = 0;
-        for chunk in &mut chunks {
-            look(at, chunk[0], chunk[1]);
+            rest = &rest[STRIDE..];
             at += STRIDE;
-        }
-        if let [first, second, ..] = *chunks.remainder() {
-            look(at, first, second);
         }
     }
 
