@@ -13,7 +13,7 @@ use regex_automata::{Input, meta};
 use crate::card;
 use crate::checks;
 use crate::finding::{Category, Finding, Severity};
-use crate::prefilter::Prefilter;
+use crate::prefilter::{Anchor, Prefilter};
 use crate::rules::{self, Check, Rule, RuleError, Rules};
 
 /// Stop collecting after this many findings; one is enough to act on and the
@@ -91,7 +91,8 @@ impl Detector {
             message: e.to_string(),
         };
 
-        let mut anchors: HashMap<String, Mask> = HashMap::new();
+        // Each anchor's categories, and whether only IP-address rules use it.
+        let mut anchors: HashMap<String, (Mask, bool)> = HashMap::new();
         let mut always = 0;
         let mut card_rule = None;
         let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];
@@ -106,7 +107,9 @@ impl Detector {
                 always |= bit(rule.category);
             }
             for a in rule_anchors {
-                *anchors.entry(a.to_ascii_lowercase()).or_default() |= bit(rule.category);
+                let (mask, ip_only) = anchors.entry(a.to_ascii_lowercase()).or_insert((0, true));
+                *mask |= bit(rule.category);
+                *ip_only &= rule.check == Check::InternalIp;
             }
         }
 
@@ -126,7 +129,13 @@ impl Detector {
         let prefilter = if anchors.is_empty() {
             None
         } else {
-            Some(Prefilter::new(anchors))
+            Some(Prefilter::new(anchors.into_iter().map(
+                |(text, (mask, ip_only))| Anchor {
+                    dotted_quad: ip_only && is_numeric(&text),
+                    text,
+                    mask,
+                },
+            )))
         };
         Ok(Self {
             rules,
@@ -226,6 +235,14 @@ impl Detector {
         }
         dedupe(out)
     }
+}
+
+/// Whether an anchor is a number with dots, such as `10.` or `192.168.`: such an anchor
+/// of an IP-address rule counts only where a dotted quad starts.
+fn is_numeric(anchor: &str) -> bool {
+    anchor.starts_with(|c: char| c.is_ascii_digit())
+        && anchor.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && anchor.contains('.')
 }
 
 /// Adds `window` to `windows`, merging with the last one. Hits come in order

@@ -683,7 +683,7 @@ static TABLE: &[Row] = &[
         Secret,
         High,
         r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*",
-        &["eyj"],
+        &[".eyj"],
     ),
     row(
         "bearer",
@@ -711,7 +711,7 @@ static TABLE: &[Row] = &[
         Secret,
         High,
         r"\bxox[baprs]-[0-9A-Za-z-]{10,}",
-        &["xox"],
+        &["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"],
     ),
     row(
         "google.oauth",
