@@ -21,6 +21,21 @@ fn has(report: &Report, check: &str, endpoint: &str) -> bool {
     checks_on(report, endpoint).contains(check)
 }
 
+/// The findings of one family, each described in a line for an assertion message.
+fn of_family(report: &Report, family: Family) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.kind.family() == family)
+        .map(|f| {
+            format!(
+                "{} {} {:?} {} {}",
+                f.check, f.endpoint, f.status, f.probe, f.evidence
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn straight_at_the_demo_backend_every_leak_shows() {
     let runtime = common::runtime();
@@ -118,30 +133,18 @@ fn through_the_gateway_no_leak_check_fires() {
         &report.render(Format::Human, Severity::Medium),
     );
 
-    let leaks: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind.family() == Family::Leak)
-        .map(|f| format!("{} {} {} {}", f.check, f.endpoint, f.probe, f.evidence))
-        .collect();
-    assert!(leaks.is_empty(), "leaks through the gateway: {leaks:#?}");
+    assert!(
+        of_family(&report, Family::Leak).is_empty(),
+        "leaks through the gateway: {:#?}",
+        of_family(&report, Family::Leak)
+    );
     assert!(!report.findings.iter().any(|f| f.severity == Severity::High));
     // Every error is hardened: replaced, the gateway's own, and a clean upstream 4xx passed
     // through (the problem+json 404, the login's 401/404) all carry no-store and nosniff.
-    let hygiene: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind.family() == Family::Hygiene)
-        .map(|f| format!("{} {} {:?} {}", f.check, f.endpoint, f.status, f.probe))
-        .collect();
+    let hygiene = of_family(&report, Family::Hygiene);
     assert!(hygiene.is_empty(), "unhardened errors: {hygiene:#?}");
     // No wrong status either: no 5xx for a client's mistake, no error inside a 2xx.
-    let status: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind.family() == Family::Status)
-        .map(|f| format!("{} {} {:?} {}", f.check, f.endpoint, f.status, f.probe))
-        .collect();
+    let status = of_family(&report, Family::Status);
     assert!(status.is_empty(), "wrong statuses: {status:#?}");
 
     // A proxy cannot make a wrong password and an unknown user look alike: the status,
