@@ -7,6 +7,7 @@ use crate::record::{Exchange, Peer, base_incident, own_error};
 use crate::respond::problem_response;
 use crate::routes::Route;
 use crate::state::State;
+use crate::upstream::Pool;
 use crate::{passage, screening};
 use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -20,10 +21,16 @@ use tightlip_incident::capture::{capture_response, finding_records};
 use tightlip_incident::{ErrorOrigin, IncidentKind};
 
 /// Handles one request; never fails: every failure becomes a catalog problem.
-pub async fn handle(state: Arc<State>, request: Request<Incoming>, peer: Peer) -> Response<Body> {
+/// `pool` is the calling worker's upstream pool.
+pub async fn handle(
+    state: Arc<State>,
+    pool: Pool,
+    request: Request<Incoming>,
+    peer: Peer,
+) -> Response<Body> {
     let exchange = Exchange::new(&state, &request, peer);
     let started = exchange.started;
-    let response = admit(&state, exchange, request).await;
+    let response = admit(&state, &pool, exchange, request).await;
     state
         .metrics
         .response(response.status().as_u16(), started.elapsed());
@@ -33,6 +40,7 @@ pub async fn handle(state: Arc<State>, request: Request<Incoming>, peer: Peer) -
 /// Screening, routing and the in-flight limit, then forwarding.
 async fn admit(
     state: &Arc<State>,
+    pool: &Pool,
     mut exchange: Exchange,
     request: Request<Incoming>,
 ) -> Response<Body> {
@@ -47,7 +55,7 @@ async fn admit(
     let Some(_slot) = state.in_flight.admit(state.config.limits.max_in_flight) else {
         return own_error(state, &exchange, 503, "too_many_in_flight");
     };
-    forward(state, exchange, request).await
+    forward(state, pool, exchange, request).await
 }
 
 /// Answers every request of a connection over `max_connections` with 503 and closes it.
@@ -63,6 +71,7 @@ pub fn refuse_connection(state: &State, request: &Request<Incoming>, peer: Peer)
 
 async fn forward(
     state: &Arc<State>,
+    pool: &Pool,
     exchange: Exchange,
     request: Request<Incoming>,
 ) -> Response<Body> {
@@ -103,11 +112,7 @@ async fn forward(
     set(upstream_headers, "x-forwarded-proto", proto);
     parts.version = http::Version::HTTP_11;
     let upstream_request = Request::from_parts(parts, Limited::new(incoming, limit));
-    let sent = tokio::time::timeout(
-        limits.upstream_timeout,
-        crate::upstream::thread_pool(limits.connect_timeout).request(upstream_request),
-    )
-    .await;
+    let sent = tokio::time::timeout(limits.upstream_timeout, pool.request(upstream_request)).await;
     match sent {
         Err(_) => own_error(state, &exchange, 504, "upstream_timeout"),
         Ok(Err(error)) if too_large(&error) => {

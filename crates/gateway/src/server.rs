@@ -7,6 +7,7 @@ use crate::handler;
 use crate::limits::Limits;
 use crate::record::Peer;
 use crate::state::{SetupError, State};
+use crate::upstream::{self, Pool};
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
@@ -134,9 +135,9 @@ struct Workers {
     threads: Vec<std::thread::JoinHandle<()>>,
 }
 
-/// Starts `limits.workers` threads, each with its own single-threaded event loop: a
-/// request, its upstream connection and its response are all driven by one thread, as
-/// in HAProxy or nginx, instead of waking each other across threads.
+/// Starts `limits.workers` threads, each with its own single-threaded event loop and
+/// upstream pool: a request, its upstream connection and its response are all driven by
+/// one thread, as in HAProxy or nginx, instead of waking each other across threads.
 fn spawn_workers(
     state: &Arc<State>,
     tls: Option<&TlsAcceptor>,
@@ -152,13 +153,14 @@ fn spawn_workers(
             .enable_all()
             .build()?;
         let (state, tls, builder) = (Arc::clone(state), tls.cloned(), Arc::clone(&builder));
+        let pool = upstream::pool(state.config.limits.connect_timeout);
         let mut aborted = aborted.clone();
         let thread = std::thread::Builder::new()
             .name(format!("tightlip-worker-{index}"))
             .spawn(move || {
                 runtime.block_on(async move {
                     tokio::select! {
-                        () = worker_loop(handoffs, state, tls, builder) => {}
+                        () = worker_loop(handoffs, state, pool, tls, builder) => {}
                         _ = aborted.changed() => {}
                     }
                 });
@@ -203,6 +205,7 @@ async fn accept_loop(
 async fn worker_loop(
     mut handoffs: UnboundedReceiver<Handoff>,
     state: Arc<State>,
+    pool: Pool,
     tls: Option<TlsAcceptor>,
     builder: Arc<auto::Builder<TokioExecutor>>,
 ) {
@@ -218,6 +221,7 @@ async fn worker_loop(
         };
         let watcher = graceful.watcher();
         let state = Arc::clone(&state);
+        let pool = pool.clone();
         let builder = Arc::clone(&builder);
         let tls = tls.clone();
         tokio::spawn(async move {
@@ -226,7 +230,7 @@ async fn worker_loop(
                     client,
                     secure: false,
                 };
-                serve(&builder, watcher, stream, state, peer, permit).await;
+                serve(&builder, watcher, stream, state, pool, peer, permit).await;
                 return;
             };
             let handshake = state.config.limits.handshake_timeout;
@@ -245,7 +249,7 @@ async fn worker_loop(
                 client,
                 secure: true,
             };
-            serve(&builder, watcher, stream, state, peer, permit).await;
+            serve(&builder, watcher, stream, state, pool, peer, permit).await;
         });
     }
     graceful.shutdown().await;
@@ -276,6 +280,7 @@ async fn serve<I>(
     watcher: Watcher,
     io: I,
     state: Arc<State>,
+    pool: Pool,
     peer: Peer,
     permit: Option<OwnedSemaphorePermit>,
 ) where
@@ -285,9 +290,10 @@ async fn serve<I>(
     let io = crate::rejections::Guarded::new(io, Arc::clone(&state), peer);
     let service = service_fn(move |request| {
         let state = Arc::clone(&state);
+        let pool = pool.clone();
         async move {
             let response = if admitted {
-                handler::handle(state, request, peer).await
+                handler::handle(state, pool, request, peer).await
             } else {
                 handler::refuse_connection(&state, &request, peer)
             };

@@ -1,5 +1,5 @@
 //! What every request handler shares: configuration, routes, catalog, detector,
-//! recorder. (Upstream pools are per worker thread: `upstream::thread_pool`.)
+//! recorder. (Each worker thread has its own upstream pool: see `server.rs`.)
 
 use crate::config::{ConfigError, GatewayConfig};
 use crate::limits::InFlight;

@@ -67,19 +67,9 @@ impl Upstream {
 /// A pooled HTTP/1.1 client with keep-alive.
 pub type Pool = Client<HttpConnector, RequestBody>;
 
-thread_local! {
-    /// This worker thread's pool: its connections are driven by the thread's own event
-    /// loop, so a request and its upstream connection never wake another thread.
-    static THREAD_POOL: std::cell::OnceCell<Pool> = const { std::cell::OnceCell::new() };
-}
-
-/// The calling thread's pool, built on first use.
-pub fn thread_pool(connect_timeout: Duration) -> Pool {
-    THREAD_POOL.with(|cell| cell.get_or_init(|| pool(connect_timeout)).clone())
-}
-
-/// Builds a pool: connections are reused, idle ones closed after 90 s.
-fn pool(connect_timeout: Duration) -> Pool {
+/// Builds a pool: connections are reused, idle ones closed after 90 s. Each worker thread
+/// builds its own, so a request and its upstream connection stay on one event loop.
+pub fn pool(connect_timeout: Duration) -> Pool {
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
     connector.set_connect_timeout(Some(connect_timeout));
