@@ -2,8 +2,8 @@
 //!
 //! The request path calls [`Recorder::record`], which never waits: if a sink's queue is
 //! full (by count or by bytes), the incident is counted as dropped for that sink and the
-//! request goes on. Each
-//! sink has its own queue and thread, so a slow or dead sink stalls nobody else.
+//! request goes on. Each sink has its own queue and thread, so a slow or dead sink stalls
+//! nobody else.
 
 use crate::Incident;
 use crate::sink::{IncidentSink, SinkError, StderrSink};
