@@ -24,6 +24,10 @@ pub struct PipelineConfig {
     pub queue_bytes: u64,
     /// Most incidents a writer hands its sink at once.
     pub batch_size: usize,
+    /// How long a writer lets incidents gather after the first of a batch arrives: under
+    /// a flood, one transaction per this interval instead of one per handful of
+    /// incidents; an incident is stored at most this much later.
+    pub linger: Duration,
     /// How long a writer waits for more before maintenance.
     pub maintain_every: Duration,
 }
@@ -34,6 +38,7 @@ impl Default for PipelineConfig {
             queue_capacity: 16_384,
             queue_bytes: 8 << 20,
             batch_size: 1024,
+            linger: Duration::from_millis(10),
             maintain_every: Duration::from_secs(1),
         }
     }
@@ -305,6 +310,7 @@ impl Writer {
             match self.receiver.recv_timeout(self.config.maintain_every) {
                 Ok(first) => {
                     batch.push(first);
+                    self.linger();
                     self.fill_and_write(&mut batch);
                 }
                 Err(RecvTimeoutError::Timeout) => {}
@@ -331,6 +337,17 @@ impl Writer {
             self.fill_and_write(&mut batch);
         }
         self.maintain();
+    }
+
+    /// Sleeps instead of waiting on the queue, so the request path pays no wake-up per
+    /// incident while a batch gathers; a stopping pipeline does not linger.
+    fn linger(&self) {
+        if !self.config.linger.is_zero()
+            && !self.stopping()
+            && self.receiver.len() + 1 < self.config.batch_size
+        {
+            std::thread::sleep(self.config.linger);
+        }
     }
 
     fn stopping(&self) -> bool {
