@@ -17,7 +17,7 @@ use hyper::body::Incoming;
 use std::sync::Arc;
 use tightlip_detect::decode_body;
 use tightlip_detect::{Policy, Verdict};
-use tightlip_incident::capture::{capture_response, finding_records};
+use tightlip_incident::capture::{CapturedBody, finding_records, with_headers};
 use tightlip_incident::{ErrorOrigin, IncidentKind};
 
 /// Handles one request; never fails: every failure becomes a catalog problem.
@@ -202,6 +202,7 @@ async fn on_upstream_error(
         decoded,
         header_pairs,
         findings,
+        captured,
         suspect_reason,
     } = inspect(state, &parts.headers, incoming).await;
     // A banner in a header that hygiene strips anyway cannot reach the caller; only
@@ -250,13 +251,7 @@ async fn on_upstream_error(
         let mut incident = base_incident(state, exchange, kind, origin, public_status, code);
         incident.upstream_status = Some(status);
         incident.findings = finding_records(&findings);
-        let capture = usize::try_from(state.config.incidents.capture_limit).unwrap_or(usize::MAX);
-        incident.upstream = Some(capture_response(
-            &state.redactor,
-            &header_pairs,
-            &decoded,
-            capture,
-        ));
+        incident.upstream = Some(with_headers(&state.redactor, &header_pairs, captured));
         state.recorder.record(incident);
     }
     reply
@@ -272,6 +267,8 @@ pub struct Inspection {
     pub header_pairs: Vec<(String, Vec<u8>)>,
     /// Everything the detector found, in headers and body.
     pub findings: Vec<tightlip_detect::Finding>,
+    /// The decoded body as the incident keeps it, secrets masked.
+    pub captured: CapturedBody,
     /// Why the body could not be inspected, if it could not.
     pub suspect_reason: Option<&'static str>,
 }
@@ -298,7 +295,12 @@ pub async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> 
     };
     let header_pairs = header_pairs(headers);
     let mut findings = state.detector.scan_headers(&header_pairs);
-    findings.extend(state.detector.scan_body(&decoded));
+    let capture_limit = usize::try_from(state.config.incidents.capture_limit).unwrap_or(usize::MAX);
+    let body =
+        state
+            .recent_bodies
+            .inspect(&state.detector, &state.redactor, &decoded, capture_limit);
+    findings.extend(body.findings);
     for finding in &findings {
         state.metrics.leak(finding.category);
     }
@@ -307,6 +309,7 @@ pub async fn inspect(state: &State, headers: &HeaderMap, incoming: Incoming) -> 
         decoded,
         header_pairs,
         findings,
+        captured: body.captured,
         suspect_reason,
     }
 }

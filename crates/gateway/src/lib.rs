@@ -39,6 +39,7 @@ mod metrics;
 mod passage;
 mod record;
 mod rejections;
+mod repeats;
 mod respond;
 mod routes;
 mod screening;

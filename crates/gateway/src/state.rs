@@ -3,6 +3,7 @@
 
 use crate::config::{ConfigError, GatewayConfig};
 use crate::limits::InFlight;
+use crate::repeats::RecentBodies;
 use crate::routes::{Inherited, Route, RouteTable};
 use crate::upstream::Upstream;
 use tightlip_core::Catalog;
@@ -27,6 +28,8 @@ pub struct State {
     pub metrics: crate::metrics::Metrics,
     /// Requests waiting on an upstream.
     pub in_flight: InFlight,
+    /// Error bodies inspected a moment ago, reused when an upstream repeats itself.
+    pub recent_bodies: RecentBodies,
 }
 
 /// The gateway could not start.
@@ -84,6 +87,7 @@ impl State {
             recorder,
             metrics: crate::metrics::Metrics::default(),
             in_flight: InFlight::default(),
+            recent_bodies: RecentBodies::default(),
             config,
         })
     }

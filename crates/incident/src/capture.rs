@@ -13,25 +13,31 @@ const REDACT_BEYOND_LIMIT: usize = 16 << 10;
 
 /// Captures an upstream response for an incident: headers and body masked, the body cut
 /// at `limit` bytes (on a character boundary) with the truncation recorded.
-///
-/// The body is redacted first and cut afterwards: cutting first could split a secret
-/// into a piece that no longer looks like one and so would be stored verbatim.
 pub fn capture_response(
     redactor: &Redactor,
     headers: &[(String, Vec<u8>)],
     body: &[u8],
     limit: usize,
 ) -> CapturedResponse {
-    let headers = headers
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value);
-            (
-                name.to_ascii_lowercase(),
-                redactor.redact_header(name, &value),
-            )
-        })
-        .collect();
+    with_headers(redactor, headers, capture_body(redactor, body, limit))
+}
+
+/// An upstream body as an incident keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapturedBody {
+    /// The body, masked, as text (invalid UTF-8 replaced), cut at the capture limit.
+    pub body: String,
+    /// Whether the body was cut at the capture limit.
+    pub truncated: bool,
+    /// The body's full size before capping.
+    pub original_len: usize,
+}
+
+/// Masks a body and cuts it at `limit` bytes (on a character boundary).
+///
+/// The body is redacted first and cut afterwards: cutting first could split a secret
+/// into a piece that no longer looks like one and so would be stored verbatim.
+pub fn capture_body(redactor: &Redactor, body: &[u8], limit: usize) -> CapturedBody {
     let window = &body[..body.len().min(limit.saturating_add(REDACT_BEYOND_LIMIT))];
     let mut masked = redactor.redact(&String::from_utf8_lossy(window));
     let truncated = window.len() < body.len() || masked.len() > limit;
@@ -48,11 +54,34 @@ pub fn capture_response(
             masked.pop();
         }
     }
-    CapturedResponse {
-        headers,
+    CapturedBody {
         body: masked,
         truncated,
         original_len: body.len(),
+    }
+}
+
+/// Completes a captured body with the response's headers, masked.
+pub fn with_headers(
+    redactor: &Redactor,
+    headers: &[(String, Vec<u8>)],
+    body: CapturedBody,
+) -> CapturedResponse {
+    let headers = headers
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value);
+            (
+                name.to_ascii_lowercase(),
+                redactor.redact_header(name, &value),
+            )
+        })
+        .collect();
+    CapturedResponse {
+        headers,
+        body: body.body,
+        truncated: body.truncated,
+        original_len: body.original_len,
     }
 }
 
