@@ -9,17 +9,17 @@
 //! reverse pass of all rules marks where matches start ([`starts`]), and each
 //! category's regex runs only anchored at its marks.
 
+mod search;
 mod starts;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::dfa::DFA;
+use regex_automata::meta;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, meta};
 
 use crate::card;
-use crate::checks;
 use crate::finding::{Category, Finding, Severity};
 use crate::prefilter::{Anchor, Prefilter};
 use crate::rules::{self, Check, Rule, RuleError, Rules};
@@ -80,14 +80,6 @@ enum GroupSearch {
     Windows(meta::Regex),
 }
 
-/// A thread's lazy-DFA caches, created on first use.
-#[derive(Debug, Default)]
-struct Scratch {
-    starts: Option<Cache>,
-    /// Indexed by category.
-    groups: Vec<Option<Cache>>,
-}
-
 /// Finds leaks in response bodies and headers. Cheap to share: scanning takes
 /// `&self` and the type is `Send + Sync`.
 #[derive(Debug)]
@@ -104,7 +96,7 @@ pub struct Detector {
     card_rule: Option<usize>,
     /// The reverse pass over the rules of categories searched at starts.
     starts: Option<starts::StartFinder>,
-    scratch: Pool<Scratch>,
+    scratch: Pool<search::Scratch>,
 }
 
 impl Detector {
@@ -203,7 +195,7 @@ impl Detector {
             always,
             card_rule,
             starts,
-            scratch: Pool::new(Scratch::default),
+            scratch: Pool::new(search::Scratch::default),
         })
     }
 
@@ -280,141 +272,6 @@ impl Detector {
             }
         }
         windows
-    }
-
-    /// The checked matches of each category's regex in its windows, in category,
-    /// window and match order, until there are [`MAX_FINDINGS`].
-    fn regex_findings(&self, hay: &[u8], windows: &[Vec<Range<usize>>], out: &mut Vec<Finding>) {
-        let mut scratch = self.scratch.get();
-        let scratch = &mut *scratch;
-        let starts = self.find_starts(scratch, hay, windows);
-        scratch.groups.resize_with(Category::ALL.len(), || None);
-        for ((group, windows), cat) in self.groups.iter().zip(windows).zip(Category::ALL) {
-            let Some(group) = group else { continue };
-            for window in windows {
-                if out.len() >= MAX_FINDINGS {
-                    return;
-                }
-                match (&group.search, &starts) {
-                    (GroupSearch::AtStarts(dfa), Some(starts)) => {
-                        let cache =
-                            scratch.groups[cat.index()].get_or_insert_with(|| dfa.create_cache());
-                        self.matches_at_starts(group, dfa, cache, starts, cat, hay, window, out);
-                    }
-                    (GroupSearch::Windows(regex), _) => {
-                        self.matches_in_window(group, regex, hay, window, out);
-                    }
-                    (GroupSearch::AtStarts(_), None) => {
-                        unreachable!("starts are found for every category searched at starts")
-                    }
-                }
-            }
-        }
-    }
-
-    /// Marks where matches of the categories searched at starts may begin, over
-    /// the union of their windows.
-    fn find_starts(
-        &self,
-        scratch: &mut Scratch,
-        hay: &[u8],
-        windows: &[Vec<Range<usize>>],
-    ) -> Option<starts::Starts> {
-        let finder = self.starts.as_ref()?;
-        let mut wanted = 0;
-        let mut regions = Vec::new();
-        for ((group, windows), cat) in self.groups.iter().zip(windows).zip(Category::ALL) {
-            if matches!(
-                group,
-                Some(Group {
-                    search: GroupSearch::AtStarts(_),
-                    ..
-                })
-            ) && !windows.is_empty()
-            {
-                wanted |= bit(cat);
-                regions.extend(windows.iter().cloned());
-            }
-        }
-        if regions.is_empty() {
-            return None;
-        }
-        regions.sort_unstable_by_key(|r| r.start);
-        let mut union: Vec<Range<usize>> = Vec::with_capacity(regions.len());
-        for region in regions {
-            match union.last_mut() {
-                Some(last) if region.start <= last.end => last.end = last.end.max(region.end),
-                _ => union.push(region),
-            }
-        }
-        let cache = scratch.starts.get_or_insert_with(|| finder.create_cache());
-        Some(
-            finder
-                .find(cache, hay, &union, wanted)
-                .expect(SEARCH_NEVER_FAILS),
-        )
-    }
-
-    /// The leftmost-first matches in `window`: from where the last match ended, the
-    /// first start where the anchored regex matches within the window, and that match.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one search step with its scratch and output"
-    )]
-    fn matches_at_starts(
-        &self,
-        group: &Group,
-        dfa: &DFA,
-        cache: &mut Cache,
-        starts: &starts::Starts,
-        cat: Category,
-        hay: &[u8],
-        window: &Range<usize>,
-        out: &mut Vec<Finding>,
-    ) {
-        let mut at = window.start;
-        while let Some(start) = starts.next(cat, at..window.end) {
-            let input = Input::new(hay)
-                .range(start..window.end)
-                .anchored(Anchored::Yes);
-            let Some(m) = dfa.try_search_fwd(cache, &input).expect(SEARCH_NEVER_FAILS) else {
-                at = start + 1;
-                continue;
-            };
-            if out.len() >= MAX_FINDINGS {
-                return;
-            }
-            debug_assert!(m.offset() > start, "no rule of the category matches empty");
-            let span = start..m.offset();
-            let rule = &self.rules[group.rules[m.pattern().as_usize()]];
-            if checks::passes(rule.check, hay, &span) {
-                out.push(finding(rule, span));
-            }
-            at = m.offset();
-        }
-    }
-
-    /// The leftmost-first matches in `window`, searched from the window start.
-    fn matches_in_window(
-        &self,
-        group: &Group,
-        regex: &meta::Regex,
-        hay: &[u8],
-        window: &Range<usize>,
-        out: &mut Vec<Finding>,
-    ) {
-        for m in regex.find_iter(Input::new(hay).range(window.clone())) {
-            if out.len() >= MAX_FINDINGS {
-                return;
-            }
-            if m.is_empty() {
-                continue;
-            }
-            let rule = &self.rules[group.rules[m.pattern().as_usize()]];
-            if checks::passes(rule.check, hay, &m.range()) {
-                out.push(finding(rule, m.range()));
-            }
-        }
     }
 }
 

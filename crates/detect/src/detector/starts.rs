@@ -68,7 +68,10 @@ impl StartFinder {
         regions: &[Range<usize>],
         wanted: Mask,
     ) -> Result<Starts, MatchError> {
-        let mut starts = Starts::new(hay.len());
+        let (Some(first), Some(last)) = (regions.first(), regions.last()) else {
+            return Ok(Starts::new(0..0));
+        };
+        let mut starts = Starts::new(first.start..last.end);
         for region in regions {
             self.find_in(cache, hay, region, wanted, &mut starts)?;
         }
@@ -128,18 +131,21 @@ impl StartFinder {
     }
 }
 
-/// One bit per byte of the haystack for each category: whether a match of the category
-/// may start there.
+/// One bit per byte of the searched span for each category: whether a match of the
+/// category may start there.
 #[derive(Debug)]
 pub(super) struct Starts {
+    /// Where the searched span starts; bits count from here.
+    base: usize,
     words: usize,
     bits: Vec<u64>,
 }
 
 impl Starts {
-    fn new(len: usize) -> Self {
-        let words = len / 64 + 1;
+    fn new(span: Range<usize>) -> Self {
+        let words = span.len() / 64 + 1;
         Self {
+            base: span.start,
             words,
             bits: vec![0; words * Category::ALL.len()],
         }
@@ -149,6 +155,7 @@ impl Starts {
         if mask == 0 {
             return;
         }
+        let at = at - self.base;
         for cat in Category::ALL {
             if mask & bit(cat) != 0 {
                 self.bits[cat.index() * self.words + at / 64] |= 1 << (at % 64);
@@ -161,13 +168,14 @@ impl Starts {
         if range.is_empty() {
             return None;
         }
+        let range = range.start - self.base..range.end - self.base;
         let plane = &self.bits[cat.index() * self.words..][..self.words];
         let mut word = range.start / 64;
         let mut bits = plane[word] & (u64::MAX << (range.start % 64));
         loop {
             if bits != 0 {
                 let at = word * 64 + bits.trailing_zeros() as usize;
-                return (at < range.end).then_some(at);
+                return (at < range.end).then_some(at + self.base);
             }
             word += 1;
             if word * 64 >= range.end {

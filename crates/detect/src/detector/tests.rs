@@ -391,6 +391,9 @@ fn leaks_far_into_large_bodies_are_found_in_windows() {
 /// The fast path must return exactly its findings.
 mod reference {
     use super::super::*;
+    use crate::checks;
+    use regex_automata::Input;
+    use regex_automata::hybrid::dfa::Cache;
     use regex_automata::util::iter::Searcher;
 
     /// Each category's regex, and one cache for it.
