@@ -62,22 +62,18 @@ const BANNER_HEADERS: &[&str] = &[
 /// Response headers that are a banner only when they carry a version.
 const VERSIONED_HEADERS: &[&str] = &["server", "via", "x-server", "x-backend"];
 
-/// One compiled regex for all the rules of one category.
+/// One category's rules compiled into one regex, in two forms.
 #[derive(Debug)]
 struct Group {
-    search: GroupSearch,
+    /// Searched over each window: for a category with a rule that can match the
+    /// empty string (where iteration has its own rules), and for windows too large
+    /// for start marks.
+    regex: meta::Regex,
+    /// Run anchored at each start the reverse pass marks (leftmost-first lazy DFA);
+    /// `None` when a rule can match the empty string.
+    anchored: Option<Box<DFA>>,
     /// Rule index for each pattern id of the regex.
     rules: Vec<usize>,
-}
-
-/// How a category's regex runs.
-#[derive(Debug)]
-enum GroupSearch {
-    /// Anchored at each start the reverse pass marks (leftmost-first lazy DFA).
-    AtStarts(Box<DFA>),
-    /// A plain leftmost-first search over each window, for a category with a rule
-    /// that can match the empty string, where iteration has its own rules.
-    Windows(meta::Regex),
 }
 
 /// Finds leaks in response bodies and headers. Cheap to share: scanning takes
@@ -157,15 +153,20 @@ impl Detector {
                 .configure(DFA::config().cache_capacity(GROUP_CACHE_CAPACITY))
                 .build_many(&patterns)
                 .map_err(|e| build(&e))?;
-            let search = if dfa.get_nfa().has_empty() {
-                GroupSearch::Windows(rules::compile(&patterns).map_err(|e| build(&e))?)
+            let regex = rules::compile(&patterns).map_err(|e| build(&e))?;
+            let anchored = if dfa.get_nfa().has_empty() {
+                None
             } else {
                 start_categories.extend(std::iter::repeat_n(bit(cat), patterns.len()));
                 start_patterns.extend(patterns);
-                GroupSearch::AtStarts(Box::new(dfa))
+                Some(Box::new(dfa))
             };
             present |= bit(cat);
-            groups.push(Some(Group { search, rules: idx }));
+            groups.push(Some(Group {
+                regex,
+                anchored,
+                rules: idx,
+            }));
         }
         let starts = if start_patterns.is_empty() {
             None

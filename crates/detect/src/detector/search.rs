@@ -1,13 +1,14 @@
-//! Finding each category's regex matches in its windows, through the start marks of
-//! the reverse pass ([`super::starts`]) or, for a category with a rule that can match
-//! the empty string, by searching each window.
+//! Finding each category's regex matches in its windows: through the start marks of
+//! the reverse pass ([`super::starts`]), or by searching each window, for a category
+//! with a rule that can match the empty string and for windows spanning more than
+//! [`MAX_STARTS_SPAN`].
 
 use std::ops::Range;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input};
 
-use super::{Detector, Group, GroupSearch, MAX_FINDINGS, SEARCH_NEVER_FAILS, bit, finding, starts};
+use super::{Detector, Group, MAX_FINDINGS, SEARCH_NEVER_FAILS, bit, finding, starts};
 use crate::checks;
 use crate::finding::{Category, Finding};
 
@@ -18,6 +19,12 @@ pub(super) struct Scratch {
     /// Indexed by category.
     pub(super) groups: Vec<Option<Cache>>,
 }
+
+/// The widest span of windows searched through start marks. Beyond it the windows are
+/// searched one by one: on a body that dense with leaks the findings cap usually ends
+/// the search early, which a reverse pass over the whole span cannot do, and the marks
+/// (one byte per byte of span) stay small.
+const MAX_STARTS_SPAN: usize = 256 << 10;
 
 impl Detector {
     /// The checked matches of each category's regex in its windows, in category,
@@ -38,18 +45,12 @@ impl Detector {
                 if out.len() >= MAX_FINDINGS {
                     return;
                 }
-                match (&group.search, &starts) {
-                    (GroupSearch::AtStarts(dfa), Some(starts)) => {
-                        let cache =
-                            scratch.groups[cat.index()].get_or_insert_with(|| dfa.create_cache());
-                        self.matches_at_starts(group, dfa, cache, starts, cat, hay, window, out);
-                    }
-                    (GroupSearch::Windows(regex), _) => {
-                        self.matches_in_window(group, regex, hay, window, out);
-                    }
-                    (GroupSearch::AtStarts(_), None) => {
-                        unreachable!("starts are found for every category searched at starts")
-                    }
+                if let (Some(dfa), Some(starts)) = (&group.anchored, &starts) {
+                    let cache =
+                        scratch.groups[cat.index()].get_or_insert_with(|| dfa.create_cache());
+                    self.matches_at_starts(group, dfa, cache, starts, cat, hay, window, out);
+                } else {
+                    self.matches_in_window(group, hay, window, out);
                 }
             }
         }
@@ -67,19 +68,14 @@ impl Detector {
         let mut wanted = 0;
         let mut regions = Vec::new();
         for ((group, windows), cat) in self.groups.iter().zip(windows).zip(Category::ALL) {
-            if matches!(
-                group,
-                Some(Group {
-                    search: GroupSearch::AtStarts(_),
-                    ..
-                })
-            ) && !windows.is_empty()
-            {
+            if group.as_ref().is_some_and(|g| g.anchored.is_some()) && !windows.is_empty() {
                 wanted |= bit(cat);
                 regions.extend(windows.iter().cloned());
             }
         }
-        if regions.is_empty() {
+        let first = regions.iter().map(|r| r.start).min()?;
+        let last = regions.iter().map(|r| r.end).max()?;
+        if last - first > MAX_STARTS_SPAN {
             return None;
         }
         regions.sort_unstable_by_key(|r| r.start);
@@ -141,12 +137,11 @@ impl Detector {
     fn matches_in_window(
         &self,
         group: &Group,
-        regex: &meta::Regex,
         hay: &[u8],
         window: &Range<usize>,
         out: &mut Vec<Finding>,
     ) {
-        for m in regex.find_iter(Input::new(hay).range(window.clone())) {
+        for m in group.regex.find_iter(Input::new(hay).range(window.clone())) {
             if out.len() >= MAX_FINDINGS {
                 return;
             }
