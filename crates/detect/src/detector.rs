@@ -1,17 +1,25 @@
 //! The detector: rules compiled into one prefilter and one regex per category.
 //!
-//! Scanning a body is two steps. A literal prefilter over every rule's anchors
+//! Scanning a body is three steps. A literal prefilter over every rule's anchors
 //! finds where anchors occur; a clean body usually has none and costs one
-//! linear pass. Then, for each category with anchor hits, one multi-pattern
-//! regex (leftmost-first, linear time) runs only in windows around those hits,
-//! and checks in code (IP ranges, Luhn, boundaries) confirm the matches.
+//! linear pass. For each category with anchor hits, the matches of its
+//! multi-pattern regex (leftmost-first, linear time) in windows around those
+//! hits are the findings, once checks in code (IP ranges, Luhn, boundaries)
+//! confirm them. To find those matches without one pass per category, one
+//! reverse pass of all rules marks where matches start ([`starts`]), and each
+//! category's regex runs only anchored at its marks.
+
+mod search;
+mod starts;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use regex_automata::{Input, meta};
+use regex_automata::hybrid::dfa::DFA;
+use regex_automata::meta;
+use regex_automata::util::pool::Pool;
 
 use crate::card;
-use crate::checks;
 use crate::finding::{Category, Finding, Severity};
 use crate::prefilter::{Anchor, Prefilter};
 use crate::rules::{self, Check, Rule, RuleError, Rules};
@@ -25,6 +33,13 @@ const MAX_FINDINGS: usize = 4096;
 const WINDOW_BACK: usize = 1024;
 /// How far after an anchor hit a match may end (an Express page, ~1100).
 const WINDOW_FORWARD: usize = 2048;
+
+/// Lazy-DFA transition table budget of one category's anchored regex, per thread.
+const GROUP_CACHE_CAPACITY: usize = 1 << 20;
+
+/// Why a lazy-DFA search cannot fail: the DFAs are built without quit bytes and
+/// without a minimum cache clear count, the only ways a search returns an error.
+const SEARCH_NEVER_FAILS: &str = "lazy DFA without quit bytes or give-up never fails";
 
 /// A set of categories as bits indexed by [`Category::index`].
 pub(crate) type Mask = u8;
@@ -47,11 +62,17 @@ const BANNER_HEADERS: &[&str] = &[
 /// Response headers that are a banner only when they carry a version.
 const VERSIONED_HEADERS: &[&str] = &["server", "via", "x-server", "x-backend"];
 
-/// One compiled regex for all the rules of one category.
+/// One category's rules compiled into one regex, in two forms.
 #[derive(Debug)]
 struct Group {
+    /// Searched over each window: for a category with a rule that can match the
+    /// empty string (where iteration has its own rules), and for windows too large
+    /// for start marks.
     regex: meta::Regex,
-    /// Rule index for each pattern id of `regex`.
+    /// Run anchored at each start the reverse pass marks (leftmost-first lazy DFA);
+    /// `None` when a rule can match the empty string.
+    anchored: Option<Box<DFA>>,
+    /// Rule index for each pattern id of the regex.
     rules: Vec<usize>,
 }
 
@@ -69,6 +90,9 @@ pub struct Detector {
     always: Mask,
     /// The Luhn rule, if any.
     card_rule: Option<usize>,
+    /// The reverse pass over the rules of categories searched at starts.
+    starts: Option<starts::StartFinder>,
+    scratch: Pool<search::Scratch>,
 }
 
 impl Detector {
@@ -115,16 +139,43 @@ impl Detector {
 
         let mut groups = Vec::with_capacity(by_category.len());
         let mut present = 0;
+        let mut start_patterns = Vec::new();
+        let mut start_categories = Vec::new();
         for (cat, idx) in Category::ALL.into_iter().zip(by_category) {
             if idx.is_empty() {
                 groups.push(None);
                 continue;
             }
             let patterns: Vec<String> = idx.iter().map(|&i| rules[i].regex_source()).collect();
+            let dfa = DFA::builder()
+                .syntax(rules::syntax())
+                .thompson(rules::thompson())
+                .configure(DFA::config().cache_capacity(GROUP_CACHE_CAPACITY))
+                .build_many(&patterns)
+                .map_err(|e| build(&e))?;
             let regex = rules::compile(&patterns).map_err(|e| build(&e))?;
+            let anchored = if dfa.get_nfa().has_empty() {
+                None
+            } else {
+                start_categories.extend(std::iter::repeat_n(bit(cat), patterns.len()));
+                start_patterns.extend(patterns);
+                Some(Box::new(dfa))
+            };
             present |= bit(cat);
-            groups.push(Some(Group { regex, rules: idx }));
+            groups.push(Some(Group {
+                regex,
+                anchored,
+                rules: idx,
+            }));
         }
+        let starts = if start_patterns.is_empty() {
+            None
+        } else {
+            Some(
+                starts::StartFinder::new(&start_patterns, start_categories)
+                    .map_err(|e| build(&e))?,
+            )
+        };
 
         let prefilter = if anchors.is_empty() {
             None
@@ -144,6 +195,8 @@ impl Detector {
             present,
             always,
             card_rule,
+            starts,
+            scratch: Pool::new(search::Scratch::default),
         })
     }
 
@@ -180,8 +233,27 @@ impl Detector {
     }
 
     fn scan(&self, hay: &[u8], allowed: Mask) -> Vec<Finding> {
-        let wanted = self.present & allowed;
-        let mut windows: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); Category::ALL.len()];
+        let windows = self.windows(hay, self.present & allowed);
+        let mut out = Vec::new();
+        self.regex_findings(hay, &windows, &mut out);
+        if let Some(i) = self.card_rule {
+            let rule = &self.rules[i];
+            if allowed & bit(rule.category) != 0 {
+                let room = MAX_FINDINGS.saturating_sub(out.len());
+                out.extend(
+                    card::find(hay)
+                        .into_iter()
+                        .take(room)
+                        .map(|span| finding(rule, span)),
+                );
+            }
+        }
+        dedupe(out)
+    }
+
+    /// For each category in `wanted`, the sorted disjoint windows its regex runs in.
+    fn windows(&self, hay: &[u8], wanted: Mask) -> Vec<Vec<Range<usize>>> {
+        let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); Category::ALL.len()];
         for cat in Category::ALL {
             if self.always & wanted & bit(cat) != 0 {
                 windows[cat.index()].push(0..hay.len());
@@ -200,40 +272,7 @@ impl Detector {
                 coalesce(list);
             }
         }
-
-        let mut out = Vec::new();
-        for ((group, windows), cat) in self.groups.iter().zip(&windows).zip(Category::ALL) {
-            let Some(group) = group else { continue };
-            for window in windows {
-                let input = Input::new(hay).range(window.clone());
-                for m in group.regex.find_iter(input) {
-                    if out.len() >= MAX_FINDINGS {
-                        break;
-                    }
-                    if m.is_empty() {
-                        continue;
-                    }
-                    let rule = &self.rules[group.rules[m.pattern().as_usize()]];
-                    debug_assert_eq!(rule.category, cat);
-                    if checks::passes(rule.check, hay, &m.range()) {
-                        out.push(finding(rule, m.range()));
-                    }
-                }
-            }
-        }
-        if let Some(i) = self.card_rule {
-            let rule = &self.rules[i];
-            if allowed & bit(rule.category) != 0 {
-                let room = MAX_FINDINGS.saturating_sub(out.len());
-                out.extend(
-                    card::find(hay)
-                        .into_iter()
-                        .take(room)
-                        .map(|span| finding(rule, span)),
-                );
-            }
-        }
-        dedupe(out)
+        windows
     }
 }
 
@@ -248,7 +287,7 @@ fn is_numeric(anchor: &str) -> bool {
 /// Adds `window` to `windows`, merging with the last one. Hits come in order
 /// of where the prefilter saw them, so starts may step back by up to one
 /// anchor length; the last window absorbs that, and [`coalesce`] the rest.
-fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usize>) {
+fn merge(windows: &mut Vec<Range<usize>>, window: Range<usize>) {
     match windows.last_mut() {
         Some(last) if window.start <= last.end => {
             last.start = last.start.min(window.start);
@@ -259,12 +298,12 @@ fn merge(windows: &mut Vec<std::ops::Range<usize>>, window: std::ops::Range<usiz
 }
 
 /// Sorts `windows` and merges those that overlap, so no byte is searched twice.
-fn coalesce(windows: &mut Vec<std::ops::Range<usize>>) {
+fn coalesce(windows: &mut Vec<Range<usize>>) {
     if windows.is_sorted_by_key(|w| w.start) {
         return;
     }
     windows.sort_unstable_by_key(|w| w.start);
-    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(windows.len());
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(windows.len());
     for window in windows.drain(..) {
         match out.last_mut() {
             Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
@@ -274,7 +313,7 @@ fn coalesce(windows: &mut Vec<std::ops::Range<usize>>) {
     *windows = out;
 }
 
-fn finding(rule: &Rule, span: std::ops::Range<usize>) -> Finding {
+fn finding(rule: &Rule, span: Range<usize>) -> Finding {
     Finding {
         category: rule.category,
         rule: rule.id.clone(),

@@ -385,3 +385,304 @@ fn leaks_far_into_large_bodies_are_found_in_windows() {
     assert_eq!(f[0].rule, "postgres.error");
     assert!(f[0].span.start > leak_at);
 }
+
+/// The scan as it ran before the reverse pass marked starts: each category's
+/// leftmost-first regex searched over each of its windows from the window start.
+/// The fast path must return exactly its findings.
+mod reference {
+    use super::super::*;
+    use crate::checks;
+    use regex_automata::Input;
+    use regex_automata::hybrid::dfa::Cache;
+    use regex_automata::util::iter::Searcher;
+
+    /// Each category's regex, and one cache for it.
+    pub(super) struct Reference {
+        regexes: Vec<Option<(meta::Regex, meta::Cache)>>,
+    }
+
+    impl Reference {
+        pub(super) fn new(detector: &Detector) -> Self {
+            let regexes = detector
+                .groups
+                .iter()
+                .map(|group| {
+                    let group = group.as_ref()?;
+                    let patterns: Vec<String> = group
+                        .rules
+                        .iter()
+                        .map(|&i| detector.rules[i].regex_source())
+                        .collect();
+                    let regex = rules::compile(&patterns).unwrap();
+                    let cache = regex.create_cache();
+                    Some((regex, cache))
+                })
+                .collect();
+            Self { regexes }
+        }
+
+        /// Bytes the lazy-DFA and other search caches take now.
+        pub(super) fn cache_bytes(&self) -> usize {
+            self.regexes
+                .iter()
+                .flatten()
+                .map(|(_, cache)| cache.memory_usage())
+                .sum()
+        }
+
+        pub(super) fn scan(&mut self, d: &Detector, hay: &[u8], allowed: Mask) -> Vec<Finding> {
+            let windows = d.windows(hay, d.present & allowed);
+            let mut out = Vec::new();
+            for ((regex, windows), group) in self.regexes.iter_mut().zip(&windows).zip(&d.groups) {
+                let (Some((regex, cache)), Some(group)) = (regex, group) else {
+                    continue;
+                };
+                for window in windows {
+                    let mut searcher = Searcher::new(Input::new(hay).range(window.clone()));
+                    while let Some(m) =
+                        searcher.advance(|input| Ok(regex.search_with(cache, input)))
+                    {
+                        if out.len() >= MAX_FINDINGS {
+                            break;
+                        }
+                        if m.is_empty() {
+                            continue;
+                        }
+                        let rule = &d.rules[group.rules[m.pattern().as_usize()]];
+                        if checks::passes(rule.check, hay, &m.range()) {
+                            out.push(finding(rule, m.range()));
+                        }
+                    }
+                }
+            }
+            if let Some(i) = d.card_rule {
+                let rule = &d.rules[i];
+                if allowed & bit(rule.category) != 0 {
+                    let room = MAX_FINDINGS.saturating_sub(out.len());
+                    out.extend(
+                        card::find(hay)
+                            .into_iter()
+                            .take(room)
+                            .map(|span| finding(rule, span)),
+                    );
+                }
+            }
+            dedupe(out)
+        }
+    }
+
+    /// Bytes the detector's per-thread caches take on this thread.
+    pub(super) fn scratch_bytes(d: &Detector) -> usize {
+        let scratch = d.scratch.get();
+        scratch.starts.as_ref().map_or(0, Cache::memory_usage)
+            + scratch
+                .groups
+                .iter()
+                .flatten()
+                .map(Cache::memory_usage)
+                .sum::<usize>()
+    }
+}
+
+/// The leaky body of `benches/scan.rs`.
+fn bench_leaky(size: usize) -> Vec<u8> {
+    let chunk = "Traceback (most recent call last):\n  File \"/srv/app/views.py\", line 42, in get\n\
+        sqlalchemy.exc.ProgrammingError: relation \"users\" does not exist\n\
+        SELECT id, email FROM users WHERE id = 1 -- via 10.0.0.5:5432 db.prod.internal\n\
+        password=hunter2 card 4242 4242 4242 4242 AKIAIOSFODNN7EXAMPLE\n";
+    chunk.bytes().cycle().take(size).collect()
+}
+
+#[test]
+fn scratch_memory_after_the_leaky_bench_bodies() {
+    // A fresh detector on a fresh thread, so the caches hold only these scans.
+    std::thread::spawn(|| {
+        let detector = Detector::builtin();
+        let mut reference = reference::Reference::new(&detector);
+        // The 1 MiB body spans more than the start marks cover and is searched per
+        // window, with the caches of the per-window regexes, as before.
+        for size in [1 << 10, 64 << 10] {
+            let body = bench_leaky(size);
+            assert_eq!(
+                detector.scan_body(&body),
+                reference.scan(&detector, &body, Mask::MAX)
+            );
+        }
+        let fast = reference::scratch_bytes(&detector);
+        let before = reference.cache_bytes();
+        println!(
+            "per-thread cache bytes after the 1 KiB and 64 KiB leaky bench bodies: {fast} \
+             (per-window search: {before})"
+        );
+        assert!(fast <= 4 << 20, "{fast} bytes of cache");
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the test reads the labelled corpus; the library itself does no I/O"
+)]
+fn fast_path_matches_the_reference_on_the_corpus_spliced_and_mutated() {
+    fn files(dir: &std::path::Path, out: &mut Vec<Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "http") {
+                out.push(std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut samples = Vec::new();
+    files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus"),
+        &mut samples,
+    );
+    assert!(samples.len() > 300);
+    let mut reference = reference::Reference::new(&DETECTOR);
+    let mut check = |body: &[u8]| {
+        assert_eq!(
+            DETECTOR.scan_body(body),
+            reference.scan(&DETECTOR, body, Mask::MAX),
+            "{:?}",
+            String::from_utf8_lossy(body)
+        );
+    };
+    // A fixed xorshift so failures reproduce; few splices, as the unoptimised test build is slow.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % n as u64).unwrap()
+    };
+    for sample in &samples {
+        check(sample);
+    }
+    // Past the span the start marks cover, and the findings cap.
+    check(&bench_leaky(1 << 20));
+    for _ in 0..150 {
+        let a = &samples[next(samples.len())];
+        let b = &samples[next(samples.len())];
+        let mut body = a[..next(a.len() + 1)].to_vec();
+        body.extend_from_slice(&b[next(b.len() + 1)..]);
+        for _ in 0..next(8) {
+            if body.is_empty() {
+                break;
+            }
+            let at = next(body.len());
+            match next(3) {
+                0 => body[at] = u8::try_from(next(256)).unwrap(),
+                1 => {
+                    body.remove(at);
+                }
+                _ => body.insert(at, body[next(body.len())]),
+            }
+        }
+        check(&body);
+    }
+}
+
+mod fast_path_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// Compiling the reference regexes takes longer than a case; one per thread.
+        static BUILTIN_REFERENCE: RefCell<reference::Reference> =
+            RefCell::new(reference::Reference::new(&DETECTOR));
+    }
+
+    fn fragment() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::sample::select(&[
+                "Traceback (most recent call last):\n",
+                "  File \"/srv/app/views.py\", line 42, in get\n",
+                "sqlalchemy.exc.ProgrammingError: relation \"users\" does not exist\n",
+                "ERROR:  relation \"users\" does not exist",
+                "SELECT id, email FROM users WHERE id = 1",
+                "select * from t",
+                " -- via 10.0.0.5:5432 db.prod.internal\n",
+                "192.168.1.20",
+                "fe80::1",
+                "[::1]:8080",
+                "password=hunter2 ",
+                "\"api_key\": \"abc123def\"",
+                "DATABASE_URL=postgres://u:p@db/x",
+                "postgres://u:p@",
+                "card 4242 4242 4242 4242 ",
+                "AKIAIOSFODNN7EXAMPLE",
+                "/home/deploy/",
+                "/var/www/html/index.php",
+                "C:\\Users\\alice\\",
+                "app/models/user.rb:12:in `save'",
+                "\tat com.acme.Svc.run(Svc.java:12)\n",
+                "    at Object.<anonymous> (/app/x.js:1:2)\n",
+                "nginx/1.18.0",
+                "<pre>Error: boom<br> &nbsp; &nbsp;at /app/index.js:5:9</pre>",
+                "Whoops, looks like something went wrong.",
+                "localhost:5432",
+                ".internal",
+                " ",
+                "\n",
+                "_",
+                ".",
+                "/",
+                ":",
+            ])
+            .prop_map(|s| s.as_bytes().to_vec()),
+            prop::sample::select(&[
+                "password", "secret", "select", "from", "token", "10.", "::", "@"
+            ])
+            .prop_map(|s| s.to_ascii_uppercase().into_bytes()),
+            prop::collection::vec(any::<u8>(), 0..24),
+            // Long runs move leaks across window edges and grow matches past them.
+            (prop::sample::select(b"a/ 0."), 0..3000_usize).prop_map(|(b, n)| vec![b; n]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn fast_path_returns_exactly_the_reference_findings(parts in prop::collection::vec(fragment(), 0..24)) {
+            let body = parts.concat();
+            let allowed = bit(Category::Secret) | bit(Category::InternalAddress) | bit(Category::PersonalData);
+            let (body_want, headers_want) = BUILTIN_REFERENCE.with_borrow_mut(|r| {
+                (r.scan(&DETECTOR, &body, Mask::MAX), r.scan(&DETECTOR, &body, allowed))
+            });
+            prop_assert_eq!(DETECTOR.scan_body(&body), body_want);
+            prop_assert_eq!(DETECTOR.scan(&body, allowed), headers_want);
+        }
+
+        #[test]
+        fn user_rules_that_match_empty_or_have_no_anchor_agree_too(parts in prop::collection::vec(fragment(), 0..12)) {
+            static USER: LazyLock<Detector> = LazyLock::new(|| {
+                // Built by hand: TOML rules refuse patterns that match the empty string.
+                let rule = |id: &str, category, pattern: &str, anchors: &[&str]| Rule {
+                    id: id.to_owned(),
+                    category,
+                    severity: Severity::Low,
+                    pattern: rules::Pattern::Regex(pattern.to_owned()),
+                    anchors: anchors.iter().map(|a| (*a).to_owned()).collect(),
+                    check: Check::None,
+                };
+                let mut extra = Rules::new();
+                extra.push(rule("acme.maybe", Category::DebugPage, r"x*\b", &["x"]));
+                extra.push(rule("acme.word", Category::Secret, "[a-z]+[0-9]", &[]));
+                Detector::with_rules(extra).unwrap()
+            });
+            thread_local! {
+                static USER_REFERENCE: RefCell<reference::Reference> =
+                    RefCell::new(reference::Reference::new(&USER));
+            }
+            let body = parts.concat();
+            let want = USER_REFERENCE.with_borrow_mut(|r| r.scan(&USER, &body, Mask::MAX));
+            prop_assert_eq!(USER.scan_body(&body), want);
+        }
+    }
+}

@@ -166,13 +166,27 @@ impl<'a> IntoIterator for &'a Rules {
     }
 }
 
+/// The syntax every rule uses: bytes, ASCII only.
+pub(crate) fn syntax() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .utf8(false)
+        .unicode(false)
+}
+
+/// The NFA settings of the lazy DFAs the detector builds itself: bytes, no captures.
+pub(crate) fn thompson() -> regex_automata::nfa::thompson::Config {
+    regex_automata::nfa::thompson::Config::new()
+        .utf8(false)
+        .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+}
+
 /// Compiles patterns with the settings every rule uses: bytes, ASCII only.
 pub(crate) fn compile(
     patterns: &[String],
 ) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
-    use regex_automata::{meta, util::syntax};
+    use regex_automata::meta;
     meta::Builder::new()
-        .syntax(syntax::Config::new().utf8(false).unicode(false))
+        .syntax(syntax())
         .configure(
             meta::Config::new()
                 .utf8_empty(false)
