@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Success-path overhead of TightlipLayer: bare axum vs the same router behind the layer,
-# in one run, on loopback, both answering a small JSON 200 (examples/bench_server.rs).
+# in one run, on loopback, both answering a small JSON 200 (examples/bench_server.rs), and
+# bare axum adding a fixed X-Request-ID of the same length (the bytes the layer must add on
+# the wire, without its work: the floor the layer can reach).
 #
 #   scripts/bench-tower.sh                     # 3 rounds of 10 s per server
 #   ROUNDS=5 DURATION=15 scripts/bench-tower.sh
@@ -38,18 +40,23 @@ source scripts/bench-processes.sh
 P_BARE=$(free_port)
 P_LAYER=$(free_port)
 while [[ $P_LAYER == "$P_BARE" ]]; do P_LAYER=$(free_port); done
+P_HEADER=$(free_port)
+while [[ $P_HEADER == "$P_BARE" || $P_HEADER == "$P_LAYER" ]]; do P_HEADER=$(free_port); done
 
 "$SERVER" --layer off --listen "127.0.0.1:$P_BARE" 2>"$WORK/bare.log" &
 PIDS+=($!)
 "$SERVER" --layer on --listen "127.0.0.1:$P_LAYER" 2>"$WORK/layer.log" &
 PIDS+=($!)
+"$SERVER" --layer header --listen "127.0.0.1:$P_HEADER" 2>"$WORK/header.log" &
+PIDS+=($!)
 wait_port "$P_BARE"
 wait_port "$P_LAYER"
+wait_port "$P_HEADER"
 
-declare -A PORT=([bare]=$P_BARE [layer]=$P_LAYER)
-SERVERS=(bare layer)
+declare -A PORT=([bare]=$P_BARE [header]=$P_HEADER [layer]=$P_LAYER)
+SERVERS=(bare header layer)
 
-# Both answer the same 200 JSON; only the layer adds an X-Request-ID.
+# All answer the same 200 JSON; the layer and the header floor add an X-Request-ID.
 check_job() {
   local name=$1 port=${PORT[$1]} headers body
   headers=$(curl -s -D - -o "$WORK/body-$name" "http://127.0.0.1:$port/small")
@@ -57,8 +64,8 @@ check_job() {
   body=$(cat "$WORK/body-$name")
   [[ $body == '{"id":42,"name":"Desk lamp","price_cents":1299,"in_stock":true}' ]] ||
     { echo "$name: unexpected body: $body" >&2; exit 1; }
-  if [[ $name == layer ]]; then
-    grep -qi '^x-request-id:' <<<"$headers" || { echo "layer: no X-Request-ID" >&2; exit 1; }
+  if [[ $name != bare ]]; then
+    grep -qi '^x-request-id:' <<<"$headers" || { echo "$name: no X-Request-ID" >&2; exit 1; }
   fi
 }
 for name in "${SERVERS[@]}"; do check_job "$name"; done
@@ -116,7 +123,7 @@ echo "| Server | Requests/s | p50 (ms) | p99 (ms) | rps per round | rps vs bare 
 echo "|---|---:|---:|---:|---|---:|---:|"
 b_rps=$(median <<<"${RPS[bare]}")
 b_p99=$(median <<<"${P99[bare]}")
-declare -A LABEL=([bare]="bare axum" [layer]="axum + TightlipLayer")
+declare -A LABEL=([bare]="bare axum" [header]="bare axum + fixed X-Request-ID" [layer]="axum + TightlipLayer")
 for name in "${SERVERS[@]}"; do
   rps=$(median <<<"${RPS[$name]}")
   p50=$(median <<<"${P50[$name]}")
@@ -124,8 +131,14 @@ for name in "${SERVERS[@]}"; do
   printf "| %s | %.0f | %.2f | %.2f | %s | %sx | %sx |\n" "${LABEL[$name]}" "$rps" "$p50" "$p99" \
     "$(rounded <<<"${RPS[$name]}")" "$(ratio "$rps" "$b_rps")" "$(ratio "$p99" "$b_p99")"
 done
-# The two servers of one round ran back to back: their ratio is the paired figure.
-paired=$(paste -d' ' <(tr ' ' '\n' <<<"${RPS[layer]}" | grep -v '^$') <(tr ' ' '\n' <<<"${RPS[bare]}" | grep -v '^$') |
-  awk '{ printf "%.3f ", $1 / $2 }')
+# The servers of one round ran back to back: their ratio is the paired figure.
+paired_ratio() {
+  paste -d' ' <(tr ' ' '\n' <<<"${RPS[$1]}" | grep -v '^$') <(tr ' ' '\n' <<<"${RPS[$2]}" | grep -v '^$') |
+    awk '{ printf "%.3f ", $1 / $2 }'
+}
 echo
-echo "Per-round rps ratio layer / bare (same round, back to back): $(sed 's/ $//; s/ /, /g' <<<"$paired"); median $(median <<<"$paired")"
+for pair in "layer bare" "header bare" "layer header"; do
+  read -r a b <<<"$pair"
+  paired=$(paired_ratio "$a" "$b")
+  echo "Per-round rps ratio $a / $b (same round): $(sed 's/ $//; s/ /, /g' <<<"$paired"); median $(median <<<"$paired")"
+done

@@ -8,6 +8,7 @@
 //! curl -i http://127.0.0.1:3000/panic              # a panic: generic 500, incident kept
 //! curl -i http://127.0.0.1:3000/leaky              # a hand-built traceback: replaced
 //! curl -i http://127.0.0.1:3000/legacy/7           # a hand-built clean 404: passed (protect)
+//! curl -i http://127.0.0.1:3000/request-id         # the request ID as the handler sees it
 //! curl -i -X POST http://127.0.0.1:3000/login -d '{"username":"alice","password":"nope"}' -H 'content-type: application/json'
 //! ```
 
@@ -25,7 +26,8 @@ use tightlip_incident::{PipelineConfig, Recorder, Retention};
 use tightlip_tower::limit::FailureLimiter;
 use tightlip_tower::login::{LoginFailure, LoginFailureReason, MinimumLatency};
 use tightlip_tower::{
-    AssignedRequestId, Catalog, Policy, PublicError, TightlipLayer, ValidationProblem,
+    AssignedRequestId, Catalog, CurrentRequestId, Policy, PublicError, TightlipLayer,
+    ValidationProblem,
 };
 use tower::Layer as _;
 
@@ -164,6 +166,30 @@ async fn panics(id: AssignedRequestId) -> &'static str {
     shards[index]
 }
 
+/// The request ID as a handler sees it: extracted, read through the request extension after
+/// an await (other requests ran on this thread meanwhile), asked for in a spawned task
+/// (`null`: the ID is only lent to the handler's own future), and moved into one.
+async fn request_id(
+    id: AssignedRequestId,
+    axum::Extension(marker): axum::Extension<CurrentRequestId>,
+) -> Json<serde_json::Value> {
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let after_await = marker.get();
+    let in_spawned_task = tokio::spawn(async move { marker.get() })
+        .await
+        .ok()
+        .flatten();
+    let owned = id.clone();
+    let moved_into_task = tokio::spawn(async move { owned }).await.ok();
+    let text = |id: Option<AssignedRequestId>| id.map(|id| id.as_str().to_owned());
+    Json(serde_json::json!({
+        "extracted": id.as_str(),
+        "after_await": text(after_await),
+        "in_spawned_task": text(in_spawned_task),
+        "moved_into_task": text(moved_into_task),
+    }))
+}
+
 async fn leaky() -> Response {
     // A hand-built error from older code: the layer scans it and replaces it.
     let body = "Traceback (most recent call last):\n  File \"/srv/shop/app.py\", line 7, in charge\npsycopg2.OperationalError: could not connect to server at 10.0.3.7";
@@ -251,6 +277,7 @@ fn router(args: &Args) -> Router {
         .route("/orders/{id}", get(order))
         .route("/transfers", post(transfer))
         .route("/panic", get(panics))
+        .route("/request-id", get(request_id))
         .route("/leaky", get(leaky))
         .route("/legacy/{id}", get(legacy))
         .route("/login", post(login).with_state(login_state))

@@ -1,22 +1,28 @@
 //! The server `scripts/bench-tower.sh` loads: one route that answers a small JSON 200,
-//! served by bare axum or by the same router behind [`TightlipLayer`] with its defaults.
+//! served by bare axum, by the same router behind [`TightlipLayer`] with its defaults, or
+//! by bare axum adding a fixed `X-Request-ID` (the bytes the layer adds to every response,
+//! without its work: the floor for the layer on the wire).
 //!
 //! ```sh
 //! cargo run --release -p tightlip-tower --example bench_server -- --layer on --listen 127.0.0.1:3001
 //! curl -i http://127.0.0.1:3001/small
 //! ```
 
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use clap::{Parser, ValueEnum};
+use http::HeaderValue;
 use std::net::SocketAddr;
 use tightlip_tower::TightlipLayer;
 use tower::Layer as _;
+use tower::util::MapResponseLayer;
 
 #[derive(Parser, Debug)]
 #[command(about = "A one-route axum server, with or without TightlipLayer, for load tests")]
 struct Args {
-    /// Whether the router runs behind `TightlipLayer::new()`.
+    /// Whether the router runs behind `TightlipLayer::new()` (`on`), bare (`off`), or bare
+    /// with a fixed 36-byte `X-Request-ID` on every response (`header`).
     #[arg(long, value_enum)]
     layer: Switch,
     /// Address to listen on (loopback).
@@ -28,6 +34,7 @@ struct Args {
 enum Switch {
     On,
     Off,
+    Header,
 }
 
 /// What `/small` answers: a product as a JSON API would return it.
@@ -48,6 +55,13 @@ async fn small() -> Json<Product> {
     })
 }
 
+/// The same header as the layer's, a UUID of the same length, with none of its work.
+fn with_fixed_request_id(mut response: Response) -> Response {
+    const ID: HeaderValue = HeaderValue::from_static("00000000-0000-4000-8000-000000000000");
+    response.headers_mut().insert("x-request-id", ID);
+    response
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
@@ -66,6 +80,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             axum::serve(listener, service).await?;
         }
         Switch::Off => axum::serve(listener, app.into_make_service()).await?,
+        Switch::Header => {
+            let service = MapResponseLayer::new(with_fixed_request_id).layer(app);
+            let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
+            axum::serve(listener, service).await?;
+        }
     }
     Ok(())
 }

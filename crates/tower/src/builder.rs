@@ -104,9 +104,11 @@ impl TightlipLayerBuilder {
         self
     }
 
-    /// Put the [`AssignedRequestId`](crate::AssignedRequestId) in the request extensions
-    /// (default: on). `http::Extensions` boxes every value, so this is the success path's
-    /// one allocation; turn it off if handlers never read the ID.
+    /// Put the [`CurrentRequestId`](crate::CurrentRequestId) marker in the request
+    /// extensions and lend the ID to the handler while it runs, so that handlers can read
+    /// it (default: on). It costs no allocation: the marker is zero-sized. Off, the
+    /// request's extensions are left as they came and the
+    /// [`AssignedRequestId`](crate::AssignedRequestId) extractor is refused.
     #[must_use]
     pub fn request_id_extension(mut self, on: bool) -> Self {
         self.request_id_extension = on;

@@ -1,7 +1,7 @@
 //! What the layer keeps of a request until its response is decided: cheap clones only, so
 //! the success path allocates nothing.
 
-use crate::request_id::{self, AssignedRequestId};
+use crate::request_id;
 use http::header::{self, HeaderName, HeaderValue};
 use http::{Method, Request};
 use std::net::SocketAddr;
@@ -24,8 +24,8 @@ pub(crate) struct Exchange {
 }
 
 impl Exchange {
-    /// Assigns or keeps the request ID (as an extension unless turned off) and remembers the
-    /// request.
+    /// Assigns or keeps the request ID (the [`CurrentRequestId`](crate::CurrentRequestId)
+    /// marker in the extensions unless turned off) and remembers the request.
     pub fn begin<B>(request: &mut Request<B>, trust_inbound: bool, extension: bool) -> Self {
         let started = Instant::now();
         let inbound = request
@@ -41,9 +41,7 @@ impl Exchange {
         let accept_language = headers.get(header::ACCEPT_LANGUAGE).cloned();
         let client = client_addr(request);
         if extension {
-            request
-                .extensions_mut()
-                .insert(AssignedRequestId(id.clone()));
+            request_id::mark(request.extensions_mut());
         }
         Self {
             id,

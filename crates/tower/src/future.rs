@@ -3,6 +3,7 @@
 
 use crate::exchange::{Exchange, X_REQUEST_ID};
 use crate::failure::{self, BoxError, Outcome};
+use crate::request_id;
 use crate::service::Shared;
 use http::Response;
 use pin_project_lite::pin_project;
@@ -68,7 +69,15 @@ where
         loop {
             let outcome = match this.state.as_mut().project() {
                 StateProj::Calling { future } => {
-                    match panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+                    let poll = || panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)));
+                    let polled = match this.exchange.as_mut() {
+                        // The handler reads its ID through the extension while it runs.
+                        Some(exchange) if this.shared.request_id_extension => {
+                            request_id::lend(&mut exchange.id, poll)
+                        }
+                        _ => poll(),
+                    };
+                    match polled {
                         Ok(Poll::Pending) => return Poll::Pending,
                         Ok(Poll::Ready(Ok(response))) if response.status().as_u16() < 400 => {
                             let exchange = this.exchange.take().expect("polled after completion");

@@ -66,7 +66,7 @@ pub use error::{
 };
 pub use future::ResponseFuture;
 pub use layer::TightlipLayer;
-pub use request_id::AssignedRequestId;
+pub use request_id::{AssignedRequestId, CurrentRequestId};
 pub use service::{Limits, TightlipService};
 pub use sink::TracingSink;
 pub use tightlip_core::{Catalog, FieldError, Problem};

@@ -2,6 +2,7 @@
 
 use crate::exchange::Exchange;
 use crate::future::ResponseFuture;
+use crate::request_id;
 use http::{Request, Response};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
@@ -70,14 +71,21 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let exchange = Exchange::begin(
+        let mut exchange = Exchange::begin(
             &mut request,
             self.shared.trust_request_id,
             self.shared.request_id_extension,
         );
         let shared = Arc::clone(&self.shared);
         // A handler may panic before it returns its future, not only while it runs.
-        match panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
+        let inner = &mut self.inner;
+        let call = || panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)));
+        let called = if self.shared.request_id_extension {
+            request_id::lend(&mut exchange.id, call)
+        } else {
+            call()
+        };
+        match called {
             Ok(future) => ResponseFuture::calling(future, shared, exchange),
             Err(payload) => {
                 ResponseFuture::panicked(crate::panic::message(&*payload), shared, exchange)

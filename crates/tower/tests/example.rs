@@ -159,6 +159,42 @@ fn successes_carry_the_request_id_and_nothing_else_changes() {
 }
 
 #[test]
+fn handlers_see_their_own_request_id_through_the_extension() {
+    let service = Service::start(&[]);
+    // Concurrent requests, each handler sleeping in between its reads, so that the worker
+    // threads poll other requests' handlers in between: each must see its own ID.
+    let replies: Vec<service::Reply> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..16)
+            .map(|_| scope.spawn(|| service.request("GET", "/request-id", &[], "")))
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let mut ids = std::collections::HashSet::new();
+    for reply in &replies {
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        let id = &reply.headers["x-request-id"];
+        let seen = reply.json();
+        assert_eq!(seen["extracted"], id.as_str(), "{}", reply.body);
+        assert_eq!(seen["after_await"], id.as_str(), "{}", reply.body);
+        assert_eq!(seen["moved_into_task"], id.as_str(), "{}", reply.body);
+        // A spawned task is not the request's handler: the extension resolves to nothing.
+        assert!(seen["in_spawned_task"].is_null(), "{}", reply.body);
+        ids.insert(id.clone());
+    }
+    assert_eq!(ids.len(), replies.len());
+
+    let trusted = Service::start(&["--trust-request-id"]);
+    let reply = trusted.request(
+        "GET",
+        "/request-id",
+        &[("X-Request-ID", "client-chosen-3")],
+        "",
+    );
+    assert_eq!(reply.headers["x-request-id"], "client-chosen-3");
+    assert_eq!(reply.json()["extracted"], "client-chosen-3");
+}
+
+#[test]
 fn development_mode_shows_the_chain_warns_and_is_refused_in_production() {
     let service = Service::start(&["--dev"]);
     let reply = service.request("GET", "/orders/7", &[], "");

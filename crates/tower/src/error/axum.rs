@@ -40,13 +40,22 @@ impl IntoResponse for ValidationProblem {
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for crate::AssignedRequestId {
     type Rejection = ErrorReport;
 
+    /// Resolves the request's [`CurrentRequestId`](crate::CurrentRequestId) marker while the
+    /// handler runs; the owned ID it gives can then go anywhere.
     async fn from_request_parts(
         parts: &mut http::request::Parts,
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Self>().cloned().ok_or_else(|| {
-            ErrorReport::public("INTERNAL_ERROR", super::Cause::Internal)
-                .with_internal("AssignedRequestId extracted without a TightlipLayer in front")
+        let Some(marker) = parts.extensions.get::<crate::CurrentRequestId>() else {
+            return Err(ErrorReport::public("INTERNAL_ERROR", super::Cause::Internal)
+                .with_internal(
+                    "AssignedRequestId extracted without a TightlipLayer in front (or with request_id_extension(false))",
+                ));
+        };
+        marker.get().ok_or_else(|| {
+            ErrorReport::public("INTERNAL_ERROR", super::Cause::Internal).with_internal(
+                "AssignedRequestId extracted outside the request's own handler (in a spawned task?): extract it in the handler and move it along",
+            )
         })
     }
 }
