@@ -172,7 +172,7 @@ fn queue_bytes_reads_human_units_and_defaults_to_8_mib() {
         toml::from_str("store = \"\"\nqueue_bytes = \"4MiB\"\n").unwrap();
     assert_eq!(config.queue_bytes, 4 << 20);
     let default = tightlip_incident::IncidentConfig::default();
-    assert_eq!(default.queue_bytes, 8 << 20);
+    assert_eq!(default.queue_bytes, 2 << 20);
 }
 
 #[test]
