@@ -73,7 +73,12 @@ fn everything_recorded_is_stored_and_found_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data/incidents.db");
     let sink = SqliteSink::open(&path, Retention::default()).unwrap();
-    let recorder = Recorder::start(vec![Box::new(sink)], PipelineConfig::default());
+    // A burst of 5,000 at once: the queue holds it all, so nothing is dropped.
+    let config = PipelineConfig {
+        queue_bytes: 64 << 20,
+        ..PipelineConfig::default()
+    };
+    let recorder = Recorder::start(vec![Box::new(sink)], config);
     for n in 0..5_000 {
         recorder.record(Incident::example(&id(n)));
     }
