@@ -90,7 +90,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Runs a gateway until SIGINT or SIGTERM, then drains and flushes incidents.
 pub fn serve(config: GatewayConfig, banner: Option<String>) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    // This runtime only accepts connections, serves the admin endpoint and waits for a
+    // signal; the requests run on the gateway's own worker threads. One thread does:
+    // a multi-threaded runtime here added a thread per core that sat idle.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {

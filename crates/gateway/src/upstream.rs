@@ -67,6 +67,12 @@ impl Upstream {
 /// A pooled HTTP/1.1 client with keep-alive.
 pub type Pool = Client<HttpConnector, RequestBody>;
 
+/// Most bytes read from an upstream connection at once. hyper's read buffer doubles after
+/// every read that fills it, up to ~400 KiB by default: streaming 64 KiB bodies, each
+/// pooled connection kept 128 KiB or more, 5 MiB more resident under 64 connections than
+/// with this cap (docs/BENCHMARKS.md, Gateway). HAProxy's buffers are 16 KiB.
+const UPSTREAM_READ_BUFFER: usize = 32 << 10;
+
 /// Builds a pool: connections are reused, idle ones closed after 90 s. Each worker thread
 /// builds its own, so a request and its upstream connection stay on one event loop.
 pub fn pool(connect_timeout: Duration) -> Pool {
@@ -76,6 +82,7 @@ pub fn pool(connect_timeout: Duration) -> Pool {
     Client::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(90))
         .pool_max_idle_per_host(256)
+        .http1_max_buf_size(UPSTREAM_READ_BUFFER)
         .build(connector)
 }
 

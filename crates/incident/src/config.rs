@@ -35,7 +35,7 @@ pub struct IncidentConfig {
     /// Incidents each sink's queue holds before dropping.
     #[serde(default = "default_queue")]
     pub queue_capacity: usize,
-    /// Bytes each sink's queue holds before dropping, like `8MiB`.
+    /// Bytes each sink's queue holds before dropping, like `2MiB`.
     #[serde(default = "default_queue_bytes", deserialize_with = "queue_size")]
     pub queue_bytes: u64,
     /// Most bytes of an upstream body kept in an incident.

@@ -73,7 +73,12 @@ fn everything_recorded_is_stored_and_found_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data/incidents.db");
     let sink = SqliteSink::open(&path, Retention::default()).unwrap();
-    let recorder = Recorder::start(vec![Box::new(sink)], PipelineConfig::default());
+    // A burst of 5,000 at once: the queue holds it all, so nothing is dropped.
+    let config = PipelineConfig {
+        queue_bytes: 64 << 20,
+        ..PipelineConfig::default()
+    };
+    let recorder = Recorder::start(vec![Box::new(sink)], config);
     for n in 0..5_000 {
         recorder.record(Incident::example(&id(n)));
     }
@@ -172,7 +177,7 @@ fn queue_bytes_reads_human_units_and_defaults_to_8_mib() {
         toml::from_str("store = \"\"\nqueue_bytes = \"4MiB\"\n").unwrap();
     assert_eq!(config.queue_bytes, 4 << 20);
     let default = tightlip_incident::IncidentConfig::default();
-    assert_eq!(default.queue_bytes, 8 << 20);
+    assert_eq!(default.queue_bytes, 2 << 20);
 }
 
 #[test]
