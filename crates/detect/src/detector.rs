@@ -236,6 +236,12 @@ impl Detector {
         let windows = self.windows(hay, self.present & allowed);
         let mut out = Vec::new();
         self.regex_findings(hay, &windows, &mut out);
+        self.card_findings(hay, allowed, &mut out);
+        dedupe(out)
+    }
+
+    /// Appends Luhn-valid card numbers, when the card rule is allowed, up to the cap.
+    fn card_findings(&self, hay: &[u8], allowed: Mask, out: &mut Vec<Finding>) {
         if let Some(i) = self.card_rule {
             let rule = &self.rules[i];
             if allowed & bit(rule.category) != 0 {
@@ -248,7 +254,6 @@ impl Detector {
                 );
             }
         }
-        dedupe(out)
     }
 
     /// For each category in `wanted`, the sorted disjoint windows its regex runs in.

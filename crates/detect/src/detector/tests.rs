@@ -455,18 +455,7 @@ mod reference {
                     }
                 }
             }
-            if let Some(i) = d.card_rule {
-                let rule = &d.rules[i];
-                if allowed & bit(rule.category) != 0 {
-                    let room = MAX_FINDINGS.saturating_sub(out.len());
-                    out.extend(
-                        card::find(hay)
-                            .into_iter()
-                            .take(room)
-                            .map(|span| finding(rule, span)),
-                    );
-                }
-            }
+            d.card_findings(hay, allowed, &mut out);
             dedupe(out)
         }
     }
